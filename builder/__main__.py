@@ -1,0 +1,5 @@
+"""`python -m builder` is `stand`."""
+
+from builder.cli import main
+
+raise SystemExit(main())

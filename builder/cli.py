@@ -1,0 +1,109 @@
+"""The `stand` command: parses arguments, runs the pipeline, prints reports, sets exit codes.
+
+This is the only module that prints or exits.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from builder.errors import ContentError, Severity
+from builder.pipeline import check
+from builder.report import LineReader, format_github, format_json, format_summary, format_text
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"stand: fout in de opdracht: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(prog="stand", description="Publicatiesysteem voor de Stand "
+                                 "van de Uitvoering.")
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="map van het project (standaard: de huidige map)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT",
+                                     parser_class=DutchArgumentParser)
+    checker = commands.add_parser("check", help="controleer alle inhoud")
+    checker.add_argument("paths", nargs="*", metavar="PAD",
+                         help="toon alleen meldingen over deze bestanden of mappen")
+    checker.add_argument("--format", choices=("text", "github", "json"), default="text")
+    checker.add_argument("--strict", action="store_true",
+                         help="waarschuwingen tellen als fouten")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    root: Path = args.project.resolve()
+    if not (root / "content").is_dir():
+        print(f"stand: geen map ‘content’ gevonden in {root}.", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return run_check(root, args.paths, args.format, args.strict)
+    return EXIT_USAGE
+
+
+def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
+    selected = _selected(root, paths)
+    if selected is None:
+        return EXIT_USAGE
+    result = check(root)
+    errors = [e for e in result.errors if _is_selected(e.file, selected)]
+    print_report(root, errors, result.file_count, output)
+    return exit_code(errors, strict)
+
+
+def print_report(root: Path, errors: list[ContentError], file_count: int, output: str) -> None:
+    if output == "json":
+        sys.stdout.write(format_json(errors, file_count))
+        return
+    if output == "github":
+        sys.stdout.write(format_github(errors))
+    else:
+        sys.stdout.write(format_text(errors, _line_reader(root)))
+    print(format_summary(errors, file_count))
+
+
+def exit_code(errors: list[ContentError], strict: bool) -> int:
+    failing = [e for e in errors if strict or e.severity is Severity.ERROR]
+    return EXIT_CONTENT if failing else EXIT_OK
+
+
+def _selected(root: Path, paths: list[str]) -> list[PurePosixPath] | None:
+    selected = []
+    for raw in paths:
+        path = Path(raw).resolve()
+        if not path.exists():
+            print(f"stand: ‘{raw}’ bestaat niet.", file=sys.stderr)
+            return None
+        try:
+            selected.append(PurePosixPath(path.relative_to(root).as_posix()))
+        except ValueError:
+            print(f"stand: ‘{raw}’ ligt buiten het project {root}.", file=sys.stderr)
+            return None
+    return selected
+
+
+def _is_selected(file: PurePosixPath, selected: list[PurePosixPath]) -> bool:
+    return not selected or any(file == s or s in file.parents or str(s) == "." for s in selected)
+
+
+def _line_reader(root: Path) -> LineReader:
+    @cache
+    def read_lines(relative: str) -> list[str]:
+        try:
+            raw = (root / relative).read_bytes()
+        except OSError:
+            return []
+        text = raw.decode("utf-8-sig", errors="replace")
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    return read_lines
+

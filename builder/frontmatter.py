@@ -1,0 +1,107 @@
+"""Split the '---' YAML block from the body and compose it with positions for every field."""
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from builder.errors import FieldPath
+
+Position = tuple[int, int]  # 1-based line and column in the whole file
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Split:
+    yaml_text: str
+    yaml_line: int  # file line of the first YAML line
+    body: str
+    body_line: int  # file line of the first body line
+
+
+class SplitError(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def split(text: str) -> Split:
+    """`text` has LF line ends. Raises SplitError('frontmatter.missing' | '...unclosed')."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        raise SplitError("frontmatter.missing")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            return Split(
+                yaml_text="\n".join(lines[1:index]) + "\n",
+                yaml_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise SplitError("frontmatter.unclosed")
+
+
+@dataclass
+class Composed:
+    """The YAML data plus where each field (by path) and each key starts in the file."""
+
+    data: object
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+
+class AliasFound(Exception):
+    def __init__(self, position: Position) -> None:
+        super().__init__("alias")
+        self.position = position
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: str, position: Position, first: Position) -> None:
+        super().__init__(key)
+        self.key, self.position, self.first = key, position, first
+
+
+def compose(yaml_text: str, first_line: int) -> Composed:
+    """Parse with the C loader once; record positions; refuse aliases (billion laughs).
+
+    Raises yaml.YAMLError, AliasFound or DuplicateKey.
+    """
+    loader = yaml.CSafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        composed = Composed(data=None)
+        if node is not None:
+            _walk(node, (), composed, set(), first_line)
+            composed.data = loader.construct_document(node)
+        return composed
+    finally:
+        loader.dispose()
+
+
+def _position(mark: yaml.Mark, first_line: int) -> Position:
+    return (first_line + mark.line, mark.column + 1)
+
+
+def _walk(
+    node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first_line: int
+) -> None:
+    # An alias composes to the very same node object, so a second visit means an alias;
+    # refusing it keeps exponential "billion laughs" documents from ever being expanded.
+    if id(node) in seen:
+        raise AliasFound(_position(node.start_mark, first_line))
+    seen.add(id(node))
+    out.values[path] = _position(node.start_mark, first_line)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.tag)
+            child = (*path, key)
+            if child in out.keys:
+                raise DuplicateKey(
+                    key, _position(key_node.start_mark, first_line), out.keys[child]
+                )
+            out.keys[child] = _position(key_node.start_mark, first_line)
+            _walk(value_node, child, out, seen, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), out, seen, first_line)

@@ -1,0 +1,182 @@
+"""The error catalogue: per code the Dutch message template and hint. All editor-facing text."""
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import PurePosixPath
+
+from builder.errors import ContentError, FieldPath, Severity
+
+
+@dataclass(frozen=True)
+class Entry:
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+
+CATALOGUE: dict[str, Entry] = {
+    # load
+    "load.not-utf8": Entry(
+        "Het bestand is geen geldige UTF-8-tekst (ongeldige byte {byte}).",
+        "Sla het bestand op als UTF-8 (in de meeste editors: ‘Opslaan met codering’).",
+    ),
+    "load.too-large": Entry(
+        "Het bestand is {size} groot; de grens is {limit}.",
+        "Splits de tekst op of verwijder wat er per ongeluk in terecht is gekomen.",
+    ),
+    "load.empty": Entry("Het bestand is leeg.", "Begin met een YAML-kop tussen twee regels ‘---’."),
+    "load.misplaced": Entry(
+        "Dit bestand staat niet op een plek die stand kent.",
+        "Zet het in {expected}.",
+    ),
+    "load.unreadable": Entry("Het bestand kan niet gelezen worden ({reason}).", None),
+    # frontmatter and YAML
+    "frontmatter.missing": Entry(
+        "Het bestand begint niet met een YAML-kop.",
+        "Zet op de eerste regel ‘---’, daaronder de velden, en sluit af met ‘---’.",
+    ),
+    "frontmatter.unclosed": Entry(
+        "De YAML-kop die op regel 1 begint, wordt nergens afgesloten.",
+        "Zet een regel met alleen ‘---’ tussen de velden en de tekst.",
+    ),
+    "frontmatter.not-mapping": Entry(
+        "De YAML-kop moet uit velden bestaan (‘sleutel: waarde’), maar is {found}.",
+        "Schrijf elk veld als ‘sleutel: waarde’ op een eigen regel.",
+    ),
+    "yaml.syntax": Entry("De YAML is ongeldig: {problem}.", "{hint}"),
+    "yaml.tab": Entry(
+        "Er staat een tab in de YAML; YAML accepteert alleen spaties voor inspringen.",
+        "Vervang de tab door spaties (twee per niveau).",
+    ),
+    "yaml.alias": Entry(
+        "Ankers en verwijzingen (‘&’ en ‘*’) zijn in de YAML-kop niet toegestaan.",
+        "Schrijf de waarde voluit op elke plek waar ze nodig is.",
+    ),
+    "yaml.duplicate-key": Entry(
+        "Het veld ‘{key}’ staat twee keer in dezelfde lijst van velden (eerst op regel {first}).",
+        "Verwijder een van de twee; YAML zou stilzwijgend de laatste gebruiken.",
+    ),
+    # schema
+    "schema.missing": Entry(
+        "Het verplichte veld ‘{key}’ ontbreekt.",
+        "Voeg ‘{key}:’ toe. Zie de schrijfwijzer voor een voorbeeld.",
+    ),
+    "schema.unknown-key": Entry(
+        "Het veld ‘{key}’ bestaat hier niet.",
+        "{suggestion}Toegestane velden: {allowed}.",
+    ),
+    "schema.type": Entry("‘{key}’ moet {expected} zijn, niet {found}.", "{hint}"),
+    "schema.unknown-value": Entry(
+        "‘{value}’ is geen geldige waarde voor ‘{key}’.",
+        "{suggestion}Kies uit: {allowed}.",
+    ),
+    "schema.slug": Entry(
+        "‘{value}’ is geen geldige id: gebruik kleine letters, cijfers en streepjes.",
+        "Bijvoorbeeld ‘{example}’. Een id komt in webadressen en mag geen ‘/’ of spaties bevatten.",
+    ),
+    "schema.length": Entry("‘{key}’ {problem}.", "{hint}"),
+    "schema.range": Entry("‘{key}’ moet {bound} zijn, niet {value}.", None),
+    "schema.invalid": Entry("‘{key}’ is ongeldig: {problem}.", None),
+    # body
+    "body.missing-section": Entry(
+        "De casus mist de sectie ‘## {section}’.",
+        "Elke casus heeft een sectie per element van het speelveld: {sections}.",
+    ),
+    "body.unknown-section": Entry(
+        "‘## {section}’ is geen sectie die een casus kent.",
+        "{suggestion}Secties van een casus: {sections}.",
+    ),
+    "body.duplicate-section": Entry(
+        "De sectie ‘## {section}’ staat twee keer in de casus.",
+        "Voeg de twee delen samen.",
+    ),
+    "body.footnote-undefined": Entry(
+        "Voetnoot [^{label}] wordt gebruikt, maar nergens uitgeschreven.",
+        "Zet onderaan het bestand een regel ‘[^{label}]: tekst van de voetnoot’.",
+    ),
+    "body.footnote-unused": Entry(
+        "Voetnoot [^{label}] is uitgeschreven, maar nergens in de tekst gebruikt.",
+        "Zet ‘[^{label}]’ in de tekst op de plek waar de voetnoot hoort, of verwijder hem.",
+    ),
+    "body.raw-html": Entry(
+        "De tekst bevat HTML (‘{html}’); alleen Markdown is toegestaan.",
+        "Gebruik Markdown: **vet**, *cursief*, [linktekst](adres), ‘- ’ voor een opsomming.",
+    ),
+    "body.unsafe-link": Entry(
+        "De link ‘{href}’ is niet toegestaan.",
+        "Links mogen naar https://, mailto: of naar inhoud van het rapport (bijv. ‘bron:id’).",
+    ),
+    "body.heading-level": Entry(
+        "Een kop ‘{heading}’ met één ‘#’ is niet toegestaan; de titel staat al in de YAML-kop.",
+        "Gebruik ‘##’ voor een sectie en ‘###’ voor een onderdeel daarvan.",
+    ),
+    "body.unknown-chart": Entry(
+        "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit hoofdstuk.",
+        "{suggestion}Grafieken in dit hoofdstuk: {known}.",
+    ),
+    # link
+    "link.duplicate-id": Entry(
+        "De id ‘{id}’ wordt in editie {year} al gebruikt ({other}).",
+        "Een id moet uniek zijn binnen een editie; kies bijvoorbeeld ‘{id}-2’.",
+    ),
+    "link.duplicate-number": Entry(
+        "Casus nummer {number} bestaat al in editie {year} ({other}).",
+        "Geef elke casus een eigen nummer.",
+    ),
+    "link.unknown-id": Entry(
+        "{kind} ‘{id}’ bestaat niet in editie {year}.",
+        "{suggestion}",
+    ),
+    "link.unknown-scheme": Entry(
+        "De link ‘{href}’ gebruikt ‘{scheme}:’, dat stand niet kent.",
+        "{suggestion}Interne links beginnen met: {schemes}.",
+    ),
+    "link.unanswered": Entry(
+        "Knelpunt ‘{id}’ wordt door geen enkele aanbeveling (‘wat is nodig’) beantwoord.",
+        "Vul ‘wat_is_nodig:’ met de id van een aanbeveling, of leg in ‘zonder_antwoord:’ uit "
+        "waarom er geen is.",
+    ),
+    "link.unknown-edition": Entry(
+        "Er is geen editie {year}: het bestand content/edities/{year}.yml ontbreekt.",
+        "Maak content/edities/{year}.yml aan met jaar, titel, status en uitgever.",
+    ),
+    "link.missing-element": Entry(
+        "Casus ‘{case}’ heeft geen knelpunt voor het element {element}.",
+        "Voeg een knelpunt met ‘element: {element}’ toe, of laat deze waarschuwing bewust staan.",
+        Severity.WARNING,
+    ),
+}
+
+
+def make_error(
+    code: str,
+    file: PurePosixPath,
+    line: int | None = None,
+    column: int | None = None,
+    field: FieldPath = (),
+    severity: Severity | None = None,
+    **args: object,
+) -> ContentError:
+    """Fill in the catalogue entry for `code`; arguments are prepared by the caller."""
+    entry = CATALOGUE[code]
+    hint = entry.hint.format(**args) if entry.hint else None
+    return ContentError(
+        code=code,
+        message=entry.message.format(**args),
+        file=file,
+        line=line,
+        column=column,
+        field=field,
+        hint=hint or None,
+        severity=severity or entry.severity,
+    )
+
+
+def suggest(value: str, options: list[str]) -> str:
+    """'Bedoelde je ‘x’? ' for a close match among options, else ''."""
+    matches = get_close_matches(value, options, n=1, cutoff=0.6)
+    return f"Bedoelde je ‘{matches[0]}’? " if matches else ""
+
+
+def quoted_list(options: list[str]) -> str:
+    return ", ".join(f"‘{o}’" for o in options)

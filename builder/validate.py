@@ -1,0 +1,122 @@
+"""Stage 2: SourceFile -> schema models and parsed bodies (+ schema and body errors)."""
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Generic, TypeVar
+
+from markdown_it import MarkdownIt
+from pydantic import BaseModel, ValidationError
+
+from builder.body import Body, check_body, check_case_sections, check_charts, parse_body
+from builder.errors import ContentError, FieldPath
+from builder.frontmatter import Position
+from builder.load import Kind, SourceFile
+from builder.markdown import make_markdown
+from builder.messages import make_error
+from builder.schema_errors import convert, describe
+from schema import Case, Chapter, Edition, SourceList, Thread
+
+M = TypeVar("M", bound=BaseModel)
+
+MODELS: dict[Kind, type[BaseModel]] = {
+    Kind.CASE: Case,
+    Kind.THREAD: Thread,
+    Kind.CHAPTER: Chapter,
+    Kind.SOURCES: SourceList,
+    Kind.EDITION: Edition,
+}
+
+
+@dataclass(frozen=True)
+class Document(Generic[M]):
+    path: PurePosixPath
+    year: int
+    model: M
+    positions: dict[FieldPath, Position]
+    body: Body | None = None
+    # Markdown-valued frontmatter (a recommendation's tekst), parsed once, by recommendation id
+    texts: dict[str, Body] = field(default_factory=dict)
+
+    def position(self, path: FieldPath) -> Position:
+        return self.positions.get(path, (1, 1))
+
+
+@dataclass
+class Validated:
+    editions: list[Document[Edition]] = field(default_factory=list)
+    cases: list[Document[Case]] = field(default_factory=list)
+    threads: list[Document[Thread]] = field(default_factory=list)
+    chapters: list[Document[Chapter]] = field(default_factory=list)
+    sources: list[Document[SourceList]] = field(default_factory=list)
+
+
+def validate(sources: list[SourceFile]) -> tuple[Validated, list[ContentError]]:
+    md = make_markdown()
+    result = Validated()
+    errors: list[ContentError] = []
+    for source in sources:
+        document, more = validate_source(md, source)
+        errors.extend(more)
+        if document is not None:
+            _collect(result, source.kind, document)
+    return result, errors
+
+
+def validate_source(
+    md: MarkdownIt, source: SourceFile
+) -> tuple[Document[BaseModel] | None, list[ContentError]]:
+    """Validate frontmatter and body independently, so one run reports both."""
+    body = None
+    errors: list[ContentError] = []
+    if source.kind in (Kind.CASE, Kind.THREAD, Kind.CHAPTER):
+        body = parse_body(md, source.body, source.body_line)
+        errors += check_body(body, source.path, source.body)
+        if source.kind is Kind.CASE:
+            errors += check_case_sections(body, source.path)
+    model, more = _validate_model(source)
+    errors += more
+    if model is None:
+        return None, errors
+    texts = _recommendation_texts(md, model, source)
+    for text in texts.values():
+        errors += check_body(text, source.path, "")
+    if isinstance(model, Chapter) and body is not None:
+        errors += check_charts(body, source.path, [c.id for c in model.charts])
+    return Document(source.path, source.year, model, source.yaml.values, body, texts), errors
+
+
+def _validate_model(source: SourceFile) -> tuple[BaseModel | None, list[ContentError]]:
+    data = source.yaml.data
+    expects_list = source.kind is Kind.SOURCES
+    if not isinstance(data, list if expects_list else dict):
+        position = source.yaml.values.get((), (1, 1))
+        return None, [make_error("frontmatter.not-mapping", source.path, *position,
+                                 found=describe(data))]
+    model_type = MODELS[source.kind]
+    try:
+        return model_type.model_validate(data), []
+    except ValidationError as invalid:
+        return None, [convert(d, model_type, source.path, source.yaml)
+                      for d in invalid.errors(include_url=False)]
+
+
+def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) -> dict[str, Body]:
+    if not isinstance(model, Thread):
+        return {}
+    texts = {}
+    for index, recommendation in enumerate(model.recommendations):
+        # A folded scalar starts on the line after its key; good enough for a block-level line.
+        line = source.yaml.values.get(("wat_is_nodig", index, "tekst"), (1, 1))[0]
+        texts[recommendation.id] = parse_body(md, recommendation.text, line)
+    return texts
+
+
+def _collect(result: Validated, kind: Kind, document: Document[BaseModel]) -> None:
+    target: dict[Kind, list[Document[BaseModel]]] = {
+        Kind.CASE: result.cases,  # type: ignore[dict-item]
+        Kind.THREAD: result.threads,  # type: ignore[dict-item]
+        Kind.CHAPTER: result.chapters,  # type: ignore[dict-item]
+        Kind.SOURCES: result.sources,  # type: ignore[dict-item]
+        Kind.EDITION: result.editions,  # type: ignore[dict-item]
+    }
+    target[kind].append(document)

@@ -1,0 +1,33 @@
+"""A framing chapter (voorwoord, inleiding, bijlagen), with its figures as data."""
+
+from pydantic import Field
+
+from schema.common import ContentModel, Slug, Text
+
+
+class ChartValue(ContentModel):
+    label: Text
+    value: float = Field(alias="waarde")
+
+
+class Chart(ContentModel):
+    id: Slug
+    title: Text = Field(alias="titel")
+    unit: Text = Field(alias="eenheid")
+    source_id: Slug | None = Field(default=None, alias="bron")
+    values: list[ChartValue] = Field(alias="waarden", min_length=1)
+
+
+class KeyFigure(ContentModel):
+    description: Text = Field(alias="omschrijving")
+    value: float = Field(alias="waarde")
+    unit: Text = Field(alias="eenheid")
+    period: Text | None = Field(default=None, alias="periode")
+
+
+class Chapter(ContentModel):
+    id: Slug
+    title: Text = Field(alias="titel")
+    order: int = Field(alias="volgorde", ge=1)
+    charts: list[Chart] = Field(default_factory=list, alias="grafieken")
+    key_figures: list[KeyFigure] = Field(default_factory=list, alias="kerncijfers")

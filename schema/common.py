@@ -1,0 +1,17 @@
+"""Shared building blocks of the content models: the base config and the slug type."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Ids end up in URLs and HTML anchors: lowercase words joined by single hyphens, never a path.
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class ContentModel(BaseModel):
+    """Frontmatter model: Dutch keys through aliases, unknown keys rejected, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

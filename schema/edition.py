@@ -1,0 +1,26 @@
+"""An editie: the yearly report's metadata and its correction log."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from schema.common import ContentModel, Text
+
+PublicationDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+
+
+class Correction(ContentModel):
+    date: dt.date = Field(alias="datum")
+    change: Text = Field(alias="wijziging")
+
+
+class Edition(ContentModel):
+    year: int = Field(alias="jaar", ge=2000, le=2200)
+    title: Text = Field(alias="titel")
+    status: Literal["concept", "gepubliceerd"]
+    # "JJJJ-MM" or "JJJJ-MM-DD": the 2022 report states only the month ("juni 2022")
+    published: PublicationDate | None = Field(default=None, alias="publicatiedatum")
+    publisher: Text = Field(alias="uitgever")
+    authors: list[Text] = Field(default_factory=list, alias="auteurs")
+    corrections: list[Correction] = Field(default_factory=list, alias="correcties")
