@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder.errors import ContentError, Severity
-from builder.pipeline import check
+from builder.pipeline import build, check
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     checker.add_argument("--format", choices=("text", "github", "json"), default="text")
     checker.add_argument("--strict", action="store_true",
                          help="waarschuwingen tellen als fouten")
+    builder = commands.add_parser("build", help="controleer de inhoud en bouw de site")
+    builder.add_argument("--site", type=Path, default=None,
+                         help="map voor de site (standaard: site/ in het project)")
     return parser
 
 
@@ -47,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "check":
         return run_check(root, args.paths, args.format, args.strict)
+    if args.command == "build":
+        return run_build(root, args.site or root / "site")
     return EXIT_USAGE
 
 
@@ -58,6 +63,18 @@ def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
     errors = [e for e in result.errors if _is_selected(e.file, selected)]
     print_report(root, errors, result.file_count, output)
     return exit_code(errors, strict)
+
+
+def run_build(root: Path, site_dir: Path) -> int:
+    outcome = build(root, site_dir)
+    print_report(root, outcome.errors, outcome.file_count, "text")
+    if outcome.failure:
+        print(f"stand: {outcome.failure}", file=sys.stderr)
+    if outcome.published is None:
+        print(f"De site is niet gebouwd; {site_dir} is niet gewijzigd.")
+        return EXIT_CONTENT
+    print(f"Site gebouwd: {outcome.published.page_count} pagina’s in {site_dir}.")
+    return EXIT_OK
 
 
 def print_report(root: Path, errors: list[ContentError], file_count: int, output: str) -> None:

@@ -4,6 +4,7 @@ Validation and rendering share this parser, so what `stand check` accepts is wha
 """
 
 from collections.abc import Callable, Sequence
+from copy import copy
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -11,6 +12,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 CHART_FENCE = "grafiek"
@@ -20,7 +22,12 @@ ChartRenderer = Callable[[str], str]
 
 def make_markdown() -> MarkdownIt:
     # html=True only so that validation *sees* raw HTML and rejects it; rendering never gets it.
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+    md = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .use(footnote_plugin)
+        .use(anchors_plugin, min_level=2, max_level=3)
+    )
     # Accept every URL while parsing: validate reports unsafe ones with file and line instead
     # of markdown-it silently leaving them as text.
     md.validateLink = lambda url: True
@@ -34,12 +41,14 @@ def make_markdown() -> MarkdownIt:
 def _render_link_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    token = tokens[idx]
     resolve: LinkResolver | None = env.get("resolve_link")
-    href = token.attrGet("href")
-    if resolve is not None and isinstance(href, str):
-        token.attrSet("href", resolve(href))
-    return self.renderToken(tokens, idx, options, env)
+    href = tokens[idx].attrGet("href")
+    if resolve is None or not isinstance(href, str):
+        return self.renderToken(tokens, idx, options, env)
+    # Resolve on a copy: the parsed tokens are shared data and may be rendered again.
+    token = copy(tokens[idx])
+    token.attrs = {**token.attrs, "href": resolve(href)}
+    return self.renderToken([token], 0, options, env)
 
 
 def _render_fence(

@@ -7,6 +7,9 @@ from builder.errors import ContentError, has_errors, sorted_unique
 from builder.library import Library
 from builder.link import link
 from builder.load import load
+from builder.publish import Published, PublishError, publish
+from builder.render import render
+from builder.sitecheck import broken_links
 from builder.validate import validate
 
 
@@ -35,3 +38,32 @@ def check(root: Path) -> CheckResult:
     if result.ok:
         result.library = library
     return result
+
+
+@dataclass
+class BuildOutcome:
+    errors: list[ContentError]
+    file_count: int
+    published: Published | None = None
+    failure: str | None = None  # a Dutch reason when publishing failed
+
+
+def build(root: Path, site_dir: Path) -> BuildOutcome:
+    """check -> render -> publish; site_dir is replaced only when everything succeeded."""
+    result = check(root)
+    outcome = BuildOutcome(result.errors, result.file_count)
+    if result.library is None:
+        return outcome
+    editions = render(result.library, root / "themes")
+    try:
+        outcome.published = publish(root, editions, site_dir, verify=_verify_links)
+    except PublishError as problem:
+        outcome.failure = str(problem)
+    return outcome
+
+
+def _verify_links(staging: Path) -> None:
+    broken = broken_links(staging)
+    if broken:
+        listed = "\n  ".join(broken[:20])
+        raise PublishError(f"{len(broken)} kapotte interne links in de gebouwde site:\n  {listed}")

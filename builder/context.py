@@ -1,0 +1,113 @@
+"""Template-facing data: exactly what each page template may use (no content models leak in)."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str  # already relative to the page that shows it
+    label: str
+
+
+@dataclass(frozen=True)
+class LevelBadge:
+    slug: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    html: str
+    levels: list[LevelBadge]
+    thread: Link
+    element: Link
+    page: Link  # the recommendation's own page
+    answers: list["BottleneckLink"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BottleneckLink:
+    id: str
+    key_sentence: str
+    case: Link
+    url: str  # the knelpunt's anchor in its casus page
+
+
+@dataclass(frozen=True)
+class BottleneckView:
+    id: str
+    key_sentence: str
+    element: Link
+    element_slug: str
+    case: Link
+    page: Link
+    answers: list[RecommendationView]
+    no_answer_reason: str | None
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    name: str
+    age: int | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    number: int
+    title: str
+    personas: str
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A rendered h2 section of a body, followed by the knelpunten that close it."""
+
+    html: str
+    bottlenecks: list[BottleneckView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ThreadCard:
+    order: int
+    title: str
+    element: str
+    url: str
+    recommendation_count: int
+
+
+@dataclass(frozen=True)
+class CitationView:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    citation: str
+    kind: str
+    url: str | None
+    cited_in: list[CitationView]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    case: Link
+    cells: list[list[Link]]  # one list of knelpunt links per element, in element order
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    year: int
+    title: str
+    publisher: str
+    published: str
+    authors: list[str]
+    home: str  # relative URL of the edition home from the current page
+    accessibility: str
+    search: str

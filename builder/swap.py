@@ -1,0 +1,39 @@
+"""Replace site/ by a freshly built tree in one atomic step, so a crash never leaves half a site."""
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def swap_into_place(new: Path, target: Path, old: Path) -> None:
+    """Make `new` appear at `target`; the previous tree (if any) goes away afterwards."""
+    shutil.rmtree(old, ignore_errors=True)
+    if not target.exists():
+        os.replace(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # after the exchange `new` holds the previous site
+        return
+    # No renameat2 (not Linux): two renames; a crash between them leaves the old tree at
+    # `old`, from where the next build cleans up.
+    os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two directories atomically."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)

@@ -1,0 +1,73 @@
+"""Where every page and every id lives inside an edition's site, and relative links between them."""
+
+import posixpath
+
+from builder.library import EditionLibrary
+from schema.speelveld import Element, Level
+
+RODE_DRADEN_CHAPTER = "rode-draden"  # this chapter opens the rode draden overview page
+
+
+def case_url(case_id: str) -> str:
+    return f"casussen/{case_id}/"
+
+
+def thread_url(thread_id: str) -> str:
+    return f"rode-draden/{thread_id}/"
+
+
+def bottleneck_page_url(bottleneck_id: str) -> str:
+    return f"knelpunten/{bottleneck_id}/"
+
+
+def recommendation_page_url(recommendation_id: str) -> str:
+    return f"aanbevelingen/{recommendation_id}/"
+
+
+def element_url(element: Element) -> str:
+    return f"speelveld/{element.value}/"
+
+
+def level_url(level: Level) -> str:
+    return f"niveaus/{level.value}/"
+
+
+def chapter_url(chapter_id: str) -> str:
+    return "rode-draden/" if chapter_id == RODE_DRADEN_CHAPTER else f"{chapter_id}/"
+
+
+SOURCES_URL = "bronnen/"
+MATRIX_URL = "speelveld/matrix/"
+SPEELVELD_URL = "speelveld/"
+CASES_URL = "casussen/"
+THREADS_URL = "rode-draden/"
+LEVELS_URL = "niveaus/"
+SEARCH_URL = "zoeken/"
+ACCESSIBILITY_URL = "toegankelijkheid/"
+
+
+def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
+    """The edition-relative URL (with anchor) for an internal link `scheme:target`."""
+    if scheme == "casus":
+        return case_url(target)
+    if scheme == "knelpunt":
+        return f"{case_url(lib.case_of_bottleneck[target])}#{target}"
+    if scheme == "rode-draad":
+        return thread_url(target)
+    if scheme == "wat-is-nodig":
+        return f"{thread_url(lib.thread_of_recommendation[target])}#{target}"
+    if scheme == "bron":
+        return f"{SOURCES_URL}#{target}"
+    if scheme == "hoofdstuk":
+        return chapter_url(target)
+    raise ValueError(f"unknown link scheme {scheme!r}")  # link stage rejected it already
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both edition-relative, '' = home)."""
+    path, _, anchor = to_url.partition("#")
+    if path == from_url and anchor:
+        return f"#{anchor}"
+    rel = posixpath.relpath(path or ".", from_url or ".")
+    rel = "./" if rel == "." else rel + ("/" if path.endswith("/") or not path else "")
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,109 @@
+"""Build the template-facing views (context.py) from an edition's linked library."""
+
+from collections.abc import Callable
+
+from builder.context import (
+    BottleneckLink,
+    BottleneckView,
+    CaseCard,
+    Link,
+    LevelBadge,
+    RecommendationView,
+    ThreadCard,
+)
+from builder.library import EditionLibrary
+from builder.urls import (
+    bottleneck_page_url,
+    case_url,
+    element_url,
+    level_url,
+    recommendation_page_url,
+    thread_url,
+)
+from schema import Bottleneck, Case, Recommendation, Thread
+from schema.speelveld import Element, element_info, level_info
+
+Rel = Callable[[str], str]  # edition-relative URL -> URL relative to the current page
+MarkdownRenderer = Callable[[str], str]
+
+
+def case_label(case: Case) -> str:
+    return f"Casus {case.number}: {persona_names(case)}"
+
+
+def persona_names(case: Case) -> str:
+    names = [p.name for p in case.personas]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def element_link(element: Element, rel: Rel) -> Link:
+    return Link(rel(element_url(element)), element_info(element).name)
+
+
+def bottleneck_link(lib: EditionLibrary, bottleneck_id: str, rel: Rel) -> BottleneckLink:
+    case = lib.case(lib.case_of_bottleneck[bottleneck_id])
+    bottleneck = lib.bottleneck(bottleneck_id)
+    return BottleneckLink(
+        id=bottleneck_id,
+        key_sentence=bottleneck.key_sentence,
+        case=Link(rel(case_url(case.id)), case_label(case)),
+        url=rel(f"{case_url(case.id)}#{bottleneck_id}"),
+    )
+
+
+def recommendation_view(
+    lib: EditionLibrary, recommendation: Recommendation, rel: Rel, markdown: MarkdownRenderer,
+    with_answers: bool = True,
+) -> RecommendationView:
+    thread = lib.thread(lib.thread_of_recommendation[recommendation.id])
+    answers = [bottleneck_link(lib, b, rel) for b in lib.answered.get(recommendation.id, [])]
+    return RecommendationView(
+        id=recommendation.id,
+        html=markdown(recommendation.id),
+        levels=[LevelBadge(lvl.value, level_info(lvl).name, rel(level_url(lvl)))
+                for lvl in recommendation.levels],
+        thread=Link(rel(f"{thread_url(thread.id)}#{recommendation.id}"), thread.title),
+        element=element_link(thread.element, rel),
+        page=Link(rel(recommendation_page_url(recommendation.id)), recommendation.id),
+        answers=answers if with_answers else [],
+    )
+
+
+def bottleneck_view(
+    lib: EditionLibrary, bottleneck: Bottleneck, rel: Rel, markdown: MarkdownRenderer
+) -> BottleneckView:
+    case = lib.case(lib.case_of_bottleneck[bottleneck.id])
+    answers = [
+        recommendation_view(lib, lib.recommendation(r), rel, markdown, with_answers=False)
+        for r in lib.answers.get(bottleneck.id, [])
+    ]
+    return BottleneckView(
+        id=bottleneck.id,
+        key_sentence=bottleneck.key_sentence,
+        element=element_link(bottleneck.element, rel),
+        element_slug=bottleneck.element.value,
+        case=Link(rel(f"{case_url(case.id)}#{bottleneck.id}"), case_label(case)),
+        page=Link(rel(bottleneck_page_url(bottleneck.id)), bottleneck.id),
+        answers=answers,
+        no_answer_reason=bottleneck.no_answer_reason,
+    )
+
+
+def case_card(case: Case, rel: Rel) -> CaseCard:
+    return CaseCard(
+        number=case.number,
+        title=case.title,
+        personas=persona_names(case),
+        summary=case.personas[0].description,
+        url=rel(case_url(case.id)),
+    )
+
+
+def thread_card(thread: Thread, rel: Rel) -> ThreadCard:
+    return ThreadCard(
+        order=thread.order,
+        title=thread.title,
+        element=element_info(thread.element).name,
+        url=rel(thread_url(thread.id)),
+        recommendation_count=len(thread.recommendations),
+    )
