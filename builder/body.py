@@ -23,7 +23,9 @@ ELEMENT_SECTIONS = tuple(info.name for info in ELEMENTS)
 INTERNAL_SCHEMES = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# '_' is not allowed in URL schemes, but editors write `wat_is_nodig:` as the YAML key is
+# spelled; matching it gives them "unknown scheme, did you mean" instead of "not allowed".
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+._-]*):")
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,11 @@ def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]
                                      heading=_heading_text(body.tokens, token)))
         if token.type == "html_block":
             errors.append(_raw_html(file, line, token.content))
+        inline_html = [c.content for c in token.children or [] if c.type == "html_inline"]
+        if inline_html:  # one report per block: '<b>x</b>' is one mistake, not two
+            errors.append(_raw_html(file, line, inline_html[0]))
         for child in token.children or []:
-            if child.type == "html_inline":
-                errors.append(_raw_html(file, line, child.content))
-            elif child.type == "link_open":
+            if child.type == "link_open":
                 errors.extend(_check_href(file, line, str(child.attrGet("href") or "")))
             elif child.type == "text":
                 errors.extend(
@@ -96,7 +99,8 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
     """A casus opens with its story (any h2), then the context and the six element sections."""
     errors: list[ContentError] = []
     known = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
-    lines = {section: line for section, line in _section_lines(body)}
+    headings = list(_section_lines(body))
+    lines = dict(headings)
     seen: set[str] = set()
     for section in body.sections[1:]:
         line = lines.get(section, body.line)
@@ -107,13 +111,40 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
                                      suggestion=suggest(section, list(known)),
                                      sections=quoted_list(list(known))))
         seen.add(section)
-    errors.extend(
-        make_error("body.missing-section", file, body.line, 1, section=name,
-                   sections=quoted_list(list(ELEMENT_SECTIONS)))
-        for name in ELEMENT_SECTIONS
-        if name not in seen
-    )
+    for name in ELEMENT_SECTIONS:
+        if name not in seen:
+            previous, line = _insertion_point(body, headings, known[: known.index(name)])
+            place = f"; die hoort na ‘## {previous}’" if previous else ""
+            errors.append(make_error("body.missing-section", file, line, 1, section=name,
+                                     place=place, sections=quoted_list(list(ELEMENT_SECTIONS))))
     return errors
+
+
+def _insertion_point(
+    body: Body, headings: list[tuple[str, int]], before: tuple[str, ...]
+) -> tuple[str | None, int]:
+    """Where a missing section goes: after the last present section that precedes it (or after
+    the story), i.e. at the next heading, or at the footnotes or the last line of the body."""
+    present = [i for i, (name, _) in enumerate(headings) if name in before] or [0]
+    index = present[-1]
+    if index >= len(headings):
+        return None, body.line
+    if index + 1 < len(headings):
+        return headings[index][0], headings[index + 1][1]
+    return headings[index][0], _end_line(body)
+
+
+def _end_line(body: Body) -> int:
+    """The first footnote definition, or else the last line of the last block."""
+    in_footnotes = False
+    last = body.line
+    for token in body.tokens:
+        in_footnotes = in_footnotes or token.type == "footnote_block_open"
+        if token.map is not None:
+            if in_footnotes:
+                return body.line + token.map[0]
+            last = body.line + token.map[1] - 1
+    return last
 
 
 def check_charts(body: Body, file: PurePosixPath, known: list[str]) -> list[ContentError]:
@@ -145,7 +176,7 @@ def _section_lines(body: Body) -> Iterator[tuple[str, int]]:
 
 
 def _raw_html(file: PurePosixPath, line: int, html: str) -> ContentError:
-    return make_error("body.raw-html", file, line, 1, html=html.strip()[:40])
+    return make_error("body.raw-html", file, line, 1, html=html.strip().split("\n")[0][:40])
 
 
 def _check_href(file: PurePosixPath, line: int, href: str) -> list[ContentError]:

@@ -10,7 +10,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder.errors import ContentError, Severity
-from builder.pipeline import build, check
+from builder.json_schema import SCHEMA_DIR, write_json_schemas
+from builder.pipeline import build, check, freeze_edition
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -39,19 +40,31 @@ def make_parser() -> argparse.ArgumentParser:
     builder = commands.add_parser("build", help="controleer de inhoud en bouw de site")
     builder.add_argument("--site", type=Path, default=None,
                          help="map voor de site (standaard: site/ in het project)")
+    builder.add_argument("--concept", action="store_true",
+                         help="bouw ook concept-edities (voor een voorbeeldweergave)")
+    freezer = commands.add_parser("vastleggen",
+                                  help="leg de inhoud van een gepubliceerde editie vast")
+    freezer.add_argument("jaar", type=int)
+    schemas = commands.add_parser("schema", help="schrijf JSON Schema voor de YAML-koppen")
+    schemas.add_argument("--map", type=Path, default=None, dest="target", metavar="MAP",
+                         help=f"doelmap (standaard: {SCHEMA_DIR.as_posix()}/ in het project)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     root: Path = args.project.resolve()
+    if args.command == "schema":
+        return run_schema(args.target or root / SCHEMA_DIR)
     if not (root / "content").is_dir():
         print(f"stand: geen map ‘content’ gevonden in {root}.", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "check":
         return run_check(root, args.paths, args.format, args.strict)
     if args.command == "build":
-        return run_build(root, args.site or root / "site")
+        return run_build(root, args.site or root / "site", args.concept)
+    if args.command == "vastleggen":
+        return run_freeze(root, args.jaar)
     return EXIT_USAGE
 
 
@@ -65,8 +78,17 @@ def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
     return exit_code(errors, strict)
 
 
-def run_build(root: Path, site_dir: Path) -> int:
-    outcome = build(root, site_dir)
+def run_freeze(root: Path, year: int) -> int:
+    outcome = freeze_edition(root, year)
+    if outcome is not None:
+        print(f"stand: {outcome}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Editie {year} is vastgelegd in content/edities/{year}.yml.")
+    return EXIT_OK
+
+
+def run_build(root: Path, site_dir: Path, concept: bool) -> int:
+    outcome = build(root, site_dir, concept)
     print_report(root, outcome.errors, outcome.file_count, "text")
     if outcome.failure:
         print(f"stand: {outcome.failure}", file=sys.stderr)
@@ -74,6 +96,16 @@ def run_build(root: Path, site_dir: Path) -> int:
         print(f"De site is niet gebouwd; {site_dir} is niet gewijzigd.")
         return EXIT_CONTENT
     print(f"Site gebouwd: {outcome.published.page_count} pagina’s in {site_dir}.")
+    if outcome.published.reused:
+        unchanged = ", ".join(str(y) for y in outcome.published.reused)
+        print(f"Ongewijzigd en niet opnieuw geschreven: editie {unchanged}.")
+    return EXIT_OK
+
+
+def run_schema(target: Path) -> int:
+    for path in write_json_schemas(target):
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        print(f"JSON Schema geschreven: {shown}")
     return EXIT_OK
 
 

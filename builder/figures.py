@@ -35,10 +35,11 @@ def speelveld_svg(url_for: Callable[[Element], str], svg_id: str = "speelveld") 
         f"elementen: {escape(names)}. Elk element is een link naar de uitleg.</desc>"
         f'<circle class="speelveld-ring" cx="{centre}" cy="{centre}" r="{RING}"/>'
         f'<circle class="speelveld-centrum" cx="{centre}" cy="{centre}" r="{NODE_RADIUS + 8}"/>'
-        f'<text class="speelveld-centrum-tekst" text-anchor="middle" x="{centre}" '
-        f'y="{centre - 6}">Integraal,</text>'
-        f'<text class="speelveld-centrum-tekst" text-anchor="middle" x="{centre}" '
-        f'y="{centre + 16}">gezaghebbend antwoord</text>'
+        + "".join(
+            f'<text class="speelveld-centrum-tekst" text-anchor="middle" x="{centre}" '
+            f'y="{centre - 14 + 20 * row}">{word}</text>'
+            for row, word in enumerate(("Integraal,", "gezaghebbend", "antwoord"))
+        )
         + "".join(nodes)
         + "</svg>"
     )

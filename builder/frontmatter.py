@@ -48,6 +48,8 @@ class Composed:
     data: object
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    # values written as block scalars ('>-' or '|'): their text starts on the next line
+    block_scalars: set[FieldPath] = field(default_factory=set)
 
 
 class AliasFound(Exception):
@@ -57,9 +59,28 @@ class AliasFound(Exception):
 
 
 class DuplicateKey(Exception):
-    def __init__(self, key: str, position: Position, first: Position) -> None:
-        super().__init__(key)
-        self.key, self.position, self.first = key, position, first
+    def __init__(self, path: FieldPath, position: Position, first: Position) -> None:
+        super().__init__(path)
+        self.path, self.position, self.first = path, position, first
+
+    @property
+    def key(self) -> str:
+        return str(self.path[-1])
+
+
+class _Loader(yaml.CSafeLoader):
+    """The C safe loader, except that dates stay text: the schema decides what a date is.
+
+    Plain YAML turns `publicatiedatum: 2022-06-30` into a date but `2022-06` into text, so the
+    same field would get two types depending on how precise the editor was.
+    """
+
+
+def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def compose(yaml_text: str, first_line: int) -> Composed:
@@ -67,7 +88,7 @@ def compose(yaml_text: str, first_line: int) -> Composed:
 
     Raises yaml.YAMLError, AliasFound or DuplicateKey.
     """
-    loader = yaml.CSafeLoader(yaml_text)
+    loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         composed = Composed(data=None)
@@ -92,13 +113,15 @@ def _walk(
         raise AliasFound(_position(node.start_mark, first_line))
     seen.add(id(node))
     out.values[path] = _position(node.start_mark, first_line)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        out.block_scalars.add(path)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.tag)
             child = (*path, key)
             if child in out.keys:
                 raise DuplicateKey(
-                    key, _position(key_node.start_mark, first_line), out.keys[child]
+                    child, _position(key_node.start_mark, first_line), out.keys[child]
                 )
             out.keys[child] = _position(key_node.start_mark, first_line)
             _walk(value_node, child, out, seen, first_line)

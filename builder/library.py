@@ -46,6 +46,23 @@ class EditionLibrary:
         return next(r for r in thread.recommendations if r.id == recommendation_id)
 
 
+ItemKey = tuple[int, str]  # (edition year, id): ids are unique within an edition
+
+
+@dataclass(frozen=True)
+class FollowUpStatus:
+    status: str  # nieuw | aanhoudend | opgelost | vervallen | onbekend
+    explanation: str | None = None
+
+
 @dataclass
 class Library:
     editions: dict[int, EditionLibrary] = field(default_factory=dict)
+    predecessor: dict[ItemKey, ItemKey] = field(default_factory=dict)
+    successors: dict[ItemKey, list[ItemKey]] = field(default_factory=dict)
+    # (judging edition year, earlier recommendation) -> what became of it
+    follow_up: dict[tuple[int, ItemKey], FollowUpStatus] = field(default_factory=dict)
+
+    def newest_published(self) -> int | None:
+        years = [y for y, e in self.editions.items() if e.edition.status == "gepubliceerd"]
+        return max(years) if years else None

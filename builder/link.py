@@ -8,6 +8,8 @@ from pathlib import PurePosixPath
 from builder.body import Body, Reference
 from builder.errors import ContentError, FieldPath
 from builder.library import Citation, EditionLibrary, Library
+from builder.freeze import check_frozen
+from builder.link_editions import link_editions
 from builder.messages import make_error, quoted_list, suggest
 from builder.validate import Document, Validated
 from schema import Case, Chapter, Edition, Source, Thread
@@ -39,8 +41,7 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
     by_year: dict[int, Validated] = defaultdict(Validated)
     for attr in ("editions", "cases", "threads", "chapters", "sources"):
         for document in getattr(validated, attr):
-            year = document.model.year if attr == "editions" else document.year
-            getattr(by_year[year], attr).append(document)
+            getattr(by_year[document.year], attr).append(document)
     for year, part in sorted(by_year.items()):
         if not part.editions:
             first = _first_file(part)
@@ -49,6 +50,8 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
         edition_library, more = link_edition(year, part.editions[0].model, part)
         library.editions[year] = edition_library
         errors.extend(more)
+        errors += check_frozen(part.editions[0], part)
+    errors += link_editions(validated, library)
     return library, errors
 
 
@@ -65,18 +68,24 @@ def link_edition(
     )
     ids, errors = _declare_ids(year, part)
     errors += _check_case_numbers(year, part.cases)
-    for document in lib.cases:
-        errors += _link_case(lib, document, ids)
-    for document in lib.threads:
-        errors += _link_thread(lib, document, ids)
+    for case in lib.cases:
+        errors += _link_case(lib, case, ids)
+    for thread in lib.threads:
+        errors += _link_thread(lib, thread, ids)
     for chapter in lib.chapters:
         errors += _check_charts(chapter, ids)
-    for document in [*lib.cases, *lib.threads, *lib.chapters]:
-        errors += _link_bodies(lib, document, ids)
+    pages: list[Document[Case] | Document[Thread] | Document[Chapter]] = [
+        *lib.cases, *lib.threads, *lib.chapters
+    ]
+    for page in pages:
+        errors += _link_bodies(lib, page, ids)
     return lib, errors
 
 
-def _declare_ids(year: int, part: Validated) -> tuple[dict[str, dict[str, Owner]], list[ContentError]]:
+Ids = dict[str, dict[str, Owner]]  # kind -> id -> where it is declared
+
+
+def _declare_ids(year: int, part: Validated) -> tuple[Ids, list[ContentError]]:
     """One id namespace per edition: ids become anchors and URLs, so they may never clash."""
     ids: dict[str, dict[str, Owner]] = {kind: {} for kind in KIND_NAMES}
     seen: dict[str, Owner] = {}
@@ -176,7 +185,7 @@ def _link_thread(
     return errors
 
 
-def _check_charts(chapter: Document[Chapter], ids: dict[str, dict[str, Owner]]) -> list[ContentError]:
+def _check_charts(chapter: Document[Chapter], ids: Ids) -> list[ContentError]:
     errors = []
     for index, chart in enumerate(chapter.model.charts):
         if chart.source_id is not None:
@@ -239,6 +248,6 @@ def _known_hint(target: str, known: list[str], kind: str) -> str:
 
 
 def _first_file(part: Validated) -> PurePosixPath:
-    paths = [d.path for attr in ("cases", "threads", "chapters", "sources")
-             for d in getattr(part, attr)]
+    paths: list[PurePosixPath] = [d.path for attr in ("cases", "threads", "chapters", "sources")
+                                  for d in getattr(part, attr)]
     return min(paths)

@@ -1,5 +1,6 @@
 """Stage 1: walk content/ and read every file into a SourceFile (+ encoding and YAML errors)."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -48,6 +49,7 @@ class SourceFile:
     yaml: Composed
     body: str = ""
     body_line: int = 0
+    digest: str = ""  # sha256 of the raw bytes: published editions are frozen by it
 
 
 def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
@@ -74,55 +76,59 @@ def _is_content(path: Path) -> bool:
 
 def classify(inside_content: PurePosixPath) -> tuple[Kind, int] | None:
     parts = inside_content.parts
-    if len(parts) == 3 and parts[0] in MARKDOWN_FOLDERS and YEAR.match(parts[1]):
-        if inside_content.suffix == ".md":
-            return MARKDOWN_FOLDERS[parts[0]], int(parts[1])
-    if len(parts) == 2 and parts[0] in YAML_FOLDERS and inside_content.suffix == ".yml":
-        if YEAR.match(inside_content.stem):
-            return YAML_FOLDERS[parts[0]], int(inside_content.stem)
+    suffix = inside_content.suffix
+    in_year = len(parts) == 3 and YEAR.match(parts[1]) is not None
+    if in_year and parts[0] in MARKDOWN_FOLDERS and suffix == ".md":
+        return MARKDOWN_FOLDERS[parts[0]], int(parts[1])
+    if len(parts) == 2 and parts[0] in YAML_FOLDERS and suffix == ".yml":
+        year = YEAR.match(inside_content.stem)
+        return (YAML_FOLDERS[parts[0]], int(inside_content.stem)) if year else None
     return None
 
 
 def read_source(
     path: Path, relative: PurePosixPath, kind: Kind, year: int
 ) -> tuple[SourceFile | None, ContentError | None]:
-    text, error = _read_text(path, relative)
+    text, digest, error = _read_text(path, relative)
     if text is None:
         return None, error
     if kind in (Kind.SOURCES, Kind.EDITION):
-        return _parse(relative, kind, year, text, 1, "", 0)
+        return _parse(relative, kind, year, text, 1, "", 0, digest)
     try:
         parts = split(text)
     except SplitError as problem:
         return None, make_error(problem.code, relative, 1, 1)
     return _parse(relative, kind, year, parts.yaml_text, parts.yaml_line, parts.body,
-                  parts.body_line)
+                  parts.body_line, digest)
 
 
-def _read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, ContentError | None]:
+def _read_text(
+    path: Path, relative: PurePosixPath
+) -> tuple[str | None, str, ContentError | None]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, make_error(
+            return None, "", make_error(
                 "load.too-large", relative, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
             )
         raw = path.read_bytes()
     except OSError as problem:
-        return None, make_error("load.unreadable", relative, reason=problem.strerror or "?")
+        return None, "", make_error("load.unreadable", relative, reason=problem.strerror or "?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line, column = _offset_position(raw, problem.start)
         byte = f"0x{raw[problem.start]:02x}"
-        return None, make_error("load.not-utf8", relative, line, column, byte=byte)
+        return None, "", make_error("load.not-utf8", relative, line, column, byte=byte)
     if not text.strip():
-        return None, make_error("load.empty", relative, 1, 1)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+        return None, "", make_error("load.empty", relative, 1, 1)
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalised, hashlib.sha256(raw).hexdigest(), None
 
 
 def _parse(
     relative: PurePosixPath, kind: Kind, year: int, yaml_text: str, yaml_line: int,
-    body: str, body_line: int,
+    body: str, body_line: int, digest: str,
 ) -> tuple[SourceFile | None, ContentError | None]:
     try:
         composed = compose(yaml_text, yaml_line)
@@ -130,51 +136,116 @@ def _parse(
         return None, make_error("yaml.alias", relative, *alias.position)
     except DuplicateKey as dup:
         return None, make_error(
-            "yaml.duplicate-key", relative, *dup.position, field=(dup.key,), key=dup.key,
+            "yaml.duplicate-key", relative, *dup.position, field=dup.path, key=dup.key,
             first=dup.first[0],
         )
     except yaml.MarkedYAMLError as problem:
-        return None, _yaml_error(relative, problem, yaml_line)
+        return None, _yaml_error(relative, problem, yaml_text, yaml_line)
+    except yaml.reader.ReaderError as problem:
+        return None, _reader_error(relative, problem, yaml_text, yaml_line)
     except yaml.YAMLError as problem:
-        return None, make_error("yaml.syntax", relative, yaml_line, 1, problem=str(problem),
-                                hint="")
-    return SourceFile(relative, kind, year, composed, body, body_line), None
+        first = str(problem).strip().split("\n")[0]
+        return None, make_error("yaml.syntax", relative, yaml_line, 1,
+                                problem=f"YAML meldt ‘{first}’", hint="")
+    return SourceFile(relative, kind, year, composed, body, body_line, digest), None
 
 
-# PyYAML explains problems in English; these are the ones editors meet, in Dutch.
-YAML_PROBLEMS = {
-    "mapping values are not allowed here": (
+# libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
+# says where the mistake is: at the problem mark (where parsing failed) or at the context mark
+# (where the unfinished construct began, e.g. the opening quote, usually lines earlier).
+YAML_PROBLEMS: dict[str, tuple[str, str, bool]] = {
+    "mapping values are not allowed": (
         "hier staat een dubbele punt die YAML niet verwacht",
-        "Staat er ‘: ’ in een tekst? Zet de tekst dan tussen aanhalingstekens of gebruik ‘>-’.",
+        "Staat er ‘: ’ in een tekst? Zet de tekst dan tussen aanhalingstekens of gebruik ‘>-’. "
+        "Anders springt deze regel te ver in.",
+        False,
     ),
     "could not find expected ':'": (
         "er ontbreekt een dubbele punt na een veldnaam",
         "Schrijf elk veld als ‘sleutel: waarde’.",
+        True,
     ),
-    "expected <block end>": (
-        "de inspringing klopt niet",
-        "Velden op hetzelfde niveau beginnen in dezelfde kolom.",
+    "did not find expected '-' indicator": (
+        "de inspringing klopt niet (hier verwacht YAML een nieuw item van de lijst)",
+        "Velden van hetzelfde item beginnen in dezelfde kolom; een nieuw item begint met ‘- ’.",
+        False,
+    ),
+    "did not find expected key": (
+        "hier verwacht YAML een nieuw veld (‘sleutel: waarde’)",
+        "Velden op hetzelfde niveau beginnen in dezelfde kolom. Staat er tekst na een "
+        "afsluitend aanhalingsteken? Zet dan de hele tekst tussen de aanhalingstekens.",
+        False,
+    ),
+    "did not find expected ',' or ']'": (
+        "de lijst die hier met ‘[’ begint, wordt niet met ‘]’ afgesloten",
+        "Sluit de lijst op dezelfde regel af met ‘]’ en zet komma’s tussen de items.",
+        True,
+    ),
+    "did not find expected ',' or '}'": (
+        "de groep velden die hier met ‘{’ begint, wordt niet met ‘}’ afgesloten",
+        "Sluit de groep op dezelfde regel af met ‘}’ en zet komma’s tussen de velden.",
+        True,
     ),
     "while scanning a quoted scalar": (
-        "een aanhalingsteken wordt niet afgesloten",
+        "het aanhalingsteken dat hier begint, wordt niet afgesloten",
         "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint.",
+        True,
+    ),
+    "found character that cannot start any token": (
+        "met dit teken mag een waarde niet beginnen",
+        "Zet de waarde tussen aanhalingstekens, bijvoorbeeld ‘titel: \"@gemeente\"’.",
+        False,
     ),
 }
 
 
 def _yaml_error(relative: PurePosixPath, problem: yaml.MarkedYAMLError,
-                yaml_line: int) -> ContentError:
-    mark = problem.problem_mark or problem.context_mark
-    line = yaml_line + mark.line if mark else yaml_line
-    column = mark.column + 1 if mark else 1
+                yaml_text: str, yaml_line: int) -> ContentError:
     described = f"{problem.context or ''} {problem.problem or ''}"
-    if "'\\t'" in described or "\t" in described:
-        return make_error("yaml.tab", relative, line, column)
-    for english, (dutch, hint) in YAML_PROBLEMS.items():
-        if english in described:
-            return make_error("yaml.syntax", relative, line, column, problem=dutch, hint=hint)
-    return make_error("yaml.syntax", relative, line, column, problem=problem.problem or "?",
-                      hint="Vergelijk de regel met een voorbeeld in de schrijfwijzer.")
+    known = next((v for english, v in YAML_PROBLEMS.items() if english in described), None)
+    dutch, hint, at_context = known or (
+        f"YAML meldt ‘{problem.problem or problem.context}’",
+        "Vergelijk de regel met een voorbeeld in de schrijfwijzer.",
+        False,
+    )
+    mark = (problem.context_mark if at_context else None) or problem.problem_mark
+    line, column = _mark_position(mark or problem.context_mark, yaml_line)
+    tab = _tab_column(yaml_text, line - yaml_line)
+    if tab is not None:
+        return make_error("yaml.tab", relative, line, tab)
+    return make_error("yaml.syntax", relative, line, column, problem=dutch, hint=hint)
+
+
+def _mark_position(mark: yaml.Mark | None, yaml_line: int) -> tuple[int, int]:
+    return (yaml_line + mark.line, mark.column + 1) if mark else (yaml_line, 1)
+
+
+def _tab_column(yaml_text: str, index: int) -> int | None:
+    """The column of a tab in the indentation of line `index`: libyaml calls it many things."""
+    lines = yaml_text.split("\n")
+    if not 0 <= index < len(lines):
+        return None
+    line = lines[index]
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return indentation.index("\t") + 1 if "\t" in indentation else None
+
+
+def _reader_error(relative: PurePosixPath, problem: yaml.reader.ReaderError, yaml_text: str,
+                  yaml_line: int) -> ContentError:
+    """A control character (often pasted from Word or a PDF): point at it."""
+    # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+    offset = problem.position
+    if isinstance(problem.character, int):
+        offset = len(yaml_text.encode("utf-8")[:offset].decode("utf-8", "replace"))
+        code = problem.character
+    else:
+        code = ord(problem.character)
+    before = yaml_text[:offset]
+    line = yaml_line + before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    invisible = f"er staat een onzichtbaar stuurteken (U+{code:04X}) in de tekst"
+    return make_error("yaml.syntax", relative, line, column, problem=invisible,
+                      hint="Verwijder het teken; het komt vaak mee bij kopiëren en plakken.")
 
 
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -43,6 +43,11 @@ CATALOGUE: dict[str, Entry] = {
         "De YAML-kop moet uit velden bestaan (‘sleutel: waarde’), maar is {found}.",
         "Schrijf elk veld als ‘sleutel: waarde’ op een eigen regel.",
     ),
+    "frontmatter.not-list": Entry(
+        "Dit bestand moet een lijst zijn (elk item begint met ‘- ’), maar is {found}.",
+        "Begin elk item met ‘- ’, bijvoorbeeld ‘- id: movisie-2019’, met de andere velden "
+        "ingesprongen eronder.",
+    ),
     "yaml.syntax": Entry("De YAML is ongeldig: {problem}.", "{hint}"),
     "yaml.tab": Entry(
         "Er staat een tab in de YAML; YAML accepteert alleen spaties voor inspringen.",
@@ -53,7 +58,7 @@ CATALOGUE: dict[str, Entry] = {
         "Schrijf de waarde voluit op elke plek waar ze nodig is.",
     ),
     "yaml.duplicate-key": Entry(
-        "Het veld ‘{key}’ staat twee keer in dezelfde lijst van velden (eerst op regel {first}).",
+        "Het veld ‘{key}’ staat twee keer in dezelfde groep velden (eerst op regel {first}).",
         "Verwijder een van de twee; YAML zou stilzwijgend de laatste gebruiken.",
     ),
     # schema
@@ -66,6 +71,7 @@ CATALOGUE: dict[str, Entry] = {
         "{suggestion}Toegestane velden: {allowed}.",
     ),
     "schema.type": Entry("‘{key}’ moet {expected} zijn, niet {found}.", "{hint}"),
+    "schema.format": Entry("‘{key}’ moet {expected} zijn, niet {found}.", "{hint}"),
     "schema.unknown-value": Entry(
         "‘{value}’ is geen geldige waarde voor ‘{key}’.",
         "{suggestion}Kies uit: {allowed}.",
@@ -77,9 +83,13 @@ CATALOGUE: dict[str, Entry] = {
     "schema.length": Entry("‘{key}’ {problem}.", "{hint}"),
     "schema.range": Entry("‘{key}’ moet {bound} zijn, niet {value}.", None),
     "schema.invalid": Entry("‘{key}’ is ongeldig: {problem}.", None),
+    "schema.edition-year": Entry(
+        "‘jaar: {found}’ past niet bij de bestandsnaam: dit bestand beschrijft editie {year}.",
+        "Zet ‘jaar: {year}’, of geef het bestand de naam {found}.yml.",
+    ),
     # body
     "body.missing-section": Entry(
-        "De casus mist de sectie ‘## {section}’.",
+        "De casus mist de sectie ‘## {section}’{place}.",
         "Elke casus heeft een sectie per element van het speelveld: {sections}.",
     ),
     "body.unknown-section": Entry(
@@ -136,6 +146,16 @@ CATALOGUE: dict[str, Entry] = {
         "Vul ‘wat_is_nodig:’ met de id van een aanbeveling, of leg in ‘zonder_antwoord:’ uit "
         "waarom er geen is.",
     ),
+    "link.unknown-predecessor": Entry(
+        "‘{reference}’ verwijst niet naar een {kind} in een eerdere editie.",
+        "Schrijf ‘<jaar>/<id>’ van hetzelfde soort item in een eerdere editie, bijv. "
+        "‘2022/peter’.",
+    ),
+    "editie.gewijzigd": Entry(
+        "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",
+        "Een gepubliceerde editie verandert alleen met een correctie: voeg een regel toe aan "
+        "‘correcties:’ (datum en wat er veranderde) en draai ‘stand vastleggen {year}’.",
+    ),
     "link.unknown-edition": Entry(
         "Er is geen editie {year}: het bestand content/edities/{year}.yml ontbreekt.",
         "Maak content/edities/{year}.yml aan met jaar, titel, status en uitgever.",
@@ -174,7 +194,8 @@ def make_error(
 
 def suggest(value: str, options: list[str]) -> str:
     """'Bedoelde je ‘x’? ' for a close match among options, else ''."""
-    matches = get_close_matches(value, options, n=1, cutoff=0.6)
+    # 0.5 rather than difflib's 0.6, so that a shortened key such as 'nivo' finds 'niveaus'
+    matches = get_close_matches(value, options, n=1, cutoff=0.5)
     return f"Bedoelde je ‘{matches[0]}’? " if matches else ""
 
 

@@ -7,10 +7,11 @@ from builder.errors import ContentError, has_errors, sorted_unique
 from builder.library import Library
 from builder.link import link
 from builder.load import load
-from builder.publish import Published, PublishError, publish
+from builder.publish import Published, PublishError, project_file, publish
 from builder.render import render
 from builder.sitecheck import broken_links
-from builder.validate import validate
+from builder.freeze import freeze
+from builder.validate import Validated, validate
 
 
 @dataclass
@@ -48,15 +49,25 @@ class BuildOutcome:
     failure: str | None = None  # a Dutch reason when publishing failed
 
 
-def build(root: Path, site_dir: Path) -> BuildOutcome:
-    """check -> render -> publish; site_dir is replaced only when everything succeeded."""
+def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
+    """check -> render -> publish; site_dir is replaced only when everything succeeded.
+
+    Published editions are always built; concept editions only with `concept` (previews).
+    """
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
     if result.library is None:
         return outcome
-    editions = render(result.library, root / "themes")
+    years = [year for year, lib in sorted(result.library.editions.items())
+             if concept or lib.edition.status == "gepubliceerd"]
+    if not years:
+        outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
+        return outcome
+    editions = render(result.library, project_file(root, "themes"), years)
+    published = [e.year for e in editions
+                 if result.library.editions[e.year].edition.status == "gepubliceerd"]
     try:
-        outcome.published = publish(root, editions, site_dir, verify=_verify_links)
+        outcome.published = publish(root, editions, site_dir, published, verify=_verify_links)
     except PublishError as problem:
         outcome.failure = str(problem)
     return outcome
@@ -67,3 +78,21 @@ def _verify_links(staging: Path) -> None:
     if broken:
         listed = "\n  ".join(broken[:20])
         raise PublishError(f"{len(broken)} kapotte interne links in de gebouwde site:\n  {listed}")
+
+
+def freeze_edition(root: Path, year: int) -> str | None:
+    """Record a published edition's content fingerprint; a Dutch reason when refused."""
+    sources, errors = load(root)
+    validated, more = validate(sources)
+    if has_errors(errors + more):
+        return "de inhoud bevat fouten; draai eerst ‘stand check’."
+    edition = next((e for e in validated.editions if e.model.year == year), None)
+    if edition is None:
+        return f"er is geen editie {year}."
+    part = Validated(
+        cases=[d for d in validated.cases if d.year == year],
+        threads=[d for d in validated.threads if d.year == year],
+        chapters=[d for d in validated.chapters if d.year == year],
+        sources=[d for d in validated.sources if d.year == year],
+    )
+    return freeze(root / edition.path, edition.model, part)

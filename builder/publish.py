@@ -4,6 +4,8 @@ Every mkdocs-specific call lives here (and in mkdocs_hooks.py), so a later move 
 builder that reads mkdocs.yml stays cheap. site/ changes only when the whole build succeeded.
 """
 
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -11,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,15 @@ BUILD_DIR = ".stand-build"
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
+TOOL_ROOT = Path(__file__).resolve().parent.parent
+
+
+def project_file(root: Path, name: str) -> Path:
+    """The project's own mkdocs.yml or themes/, else the ones stand ships with."""
+    own = root / name
+    return own if own.exists() else TOOL_ROOT / name
+
+
 class PublishError(Exception):
     """A publish step failed; the message is Dutch and shown to the editor as is."""
 
@@ -34,24 +46,72 @@ class PublishError(Exception):
 class Published:
     site_dir: Path
     page_count: int
+    reused: list[int]  # editions carried over unchanged
+
+
+FINGERPRINT_FILE = ".stand-vingerafdruk"
+
+
+def fingerprint(root: Path, edition: RenderedEdition) -> str:
+    """Everything that decides an edition's output: its pages, data, theme and tool versions."""
+    digest = hashlib.sha256()
+    digest.update(repr((edition.year, edition.title, edition.nav, edition.source_date)).encode())
+    for page in edition.pages:
+        digest.update(repr(page).encode())
+    for path, text in sorted(edition.files.items()):
+        digest.update(f"{path}\0{text}".encode())
+    theme_dir = project_file(root, "themes") / "material"
+    inputs = [project_file(root, "mkdocs.yml"), HOOKS, Path(__file__),
+              *sorted(p for p in theme_dir.rglob("*") if p.is_file())]
+    for path in inputs:
+        digest.update(path.read_bytes())
+    for package in ("mkdocs", "mkdocs-material", "pagefind-bin"):
+        digest.update(f"{package}={_version(package)}".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
+    stamp = current / FINGERPRINT_FILE
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != print_:
+        return False
+    shutil.copytree(current, out_dir, copy_function=os.link, symlinks=True)
+    return True
 
 
 def publish(
-    root: Path, editions: list[RenderedEdition], site_dir: Path,
+    root: Path, editions: list[RenderedEdition], site_dir: Path, published: list[int],
     verify: Callable[[Path], None] = lambda staging: None,
 ) -> Published:
+    """Build every edition into a staging tree, then swap it into site_dir in one step.
+
+    An edition whose fingerprint equals the one already in site_dir is carried over as
+    hard links: its files keep their bytes and mtimes, so a frozen edition is never rewritten.
+    """
     work = root / BUILD_DIR
     staging = work / "site-nieuw"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    reused = []
     for edition in editions:
-        build_edition(root, edition, work / f"docs-{edition.year}", staging / str(edition.year))
-        index_search(staging / str(edition.year))
-    newest = max(editions, key=lambda e: e.year)
-    write_redirect(staging / "index.html", f"{newest.year}/", newest.title)
+        out_dir = staging / str(edition.year)
+        print_ = fingerprint(root, edition)
+        if _reuse(site_dir / str(edition.year), out_dir, print_):
+            reused.append(edition.year)
+            continue
+        build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+        index_search(out_dir)
+        (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
+    write_entry_points(staging, editions, published)
     verify(staging)
     swap_into_place(staging, site_dir, work / "site-oud")
-    return Published(site_dir, sum(len(e.pages) for e in editions))
+    return Published(site_dir, sum(len(e.pages) for e in editions), reused)
 
 
 def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path) -> None:
@@ -59,14 +119,20 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
     docs_dir.mkdir(parents=True)
     for page in edition.pages:
         write_page(docs_dir, page)
+    for relative_path, text in edition.files.items():
+        path = docs_dir / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
     config_path.write_text(
         yaml.safe_dump(edition_config(root, edition, docs_dir, out_dir), allow_unicode=True),
         encoding="utf-8",
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_path))
+    # Reproducible output: mkdocs dates its sitemap with SOURCE_DATE_EPOCH when set.
+    os.environ["SOURCE_DATE_EPOCH"] = str(edition.source_date)
     try:
+        config = load_config(str(config_path))
         mkdocs_build(config)
     except (MkDocsException, OSError) as problem:
         raise PublishError(f"mkdocs kon editie {edition.year} niet bouwen: {problem}") from problem
@@ -79,17 +145,18 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
 def write_page(docs_dir: Path, page: RenderedPage) -> None:
     path = docs_dir / page.src
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"title": page.title, "toc": page.toc}
+    meta = {"title": page.title, "toc": page.toc, "head": page.head}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     path.write_text(f"---\n{front}---\n{page.html}", encoding="utf-8")
 
 
 def edition_config(root: Path, edition: RenderedEdition, docs_dir: Path,
                    out_dir: Path) -> dict[str, Any]:
-    base: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config_file = project_file(root, "mkdocs.yml")
+    base: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     theme = dict(base.get("theme", {}))
     if "custom_dir" in theme:
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
     extra["stand"] = {"publisher": "VNG Realisatie", "year": edition.year,
                       "published_label": f"Editie {edition.year}"}
@@ -121,6 +188,25 @@ def index_search(edition_dir: Path) -> None:
                             env={**os.environ, "PAGEFIND_SITE": str(edition_dir)})
     if result.returncode != 0:
         raise PublishError(f"de zoekindex kon niet gemaakt worden: {result.stderr.strip()}")
+
+
+def write_entry_points(staging: Path, editions: list[RenderedEdition],
+                       published: list[int]) -> None:
+    """site/ and site/latest/ lead to the newest published edition; versions.json (mike's
+    format) lists the published editions, newest first."""
+    titles = {e.year: e.title for e in editions}
+    if not published:
+        newest = max(titles)
+        write_redirect(staging / "index.html", f"{newest}/", titles[newest])
+        return
+    newest = max(published)
+    write_redirect(staging / "index.html", f"{newest}/", titles[newest])
+    (staging / "latest").mkdir()
+    write_redirect(staging / "latest" / "index.html", f"../{newest}/", titles[newest])
+    versions = [{"version": str(y), "title": str(y), "aliases": ["latest"] if y == newest else []}
+                for y in sorted(published, reverse=True)]
+    (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n",
+                                           encoding="utf-8")
 
 
 def write_redirect(path: Path, target: str, title: str) -> None:

@@ -1,8 +1,10 @@
 """Stage 4: an edition's library -> the pages (HTML bodies + nav) handed to the publish stage."""
 
+import datetime as dt
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,12 +23,15 @@ from builder.context import (
     Section,
     SourceView,
 )
+from builder.editions_view import counterpart, edition_links
 from builder.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.library import EditionLibrary, Library
 from builder.markdown import make_markdown
+from builder.opendata import csv_files, edition_data, json_schema, to_json
 from builder.urls import (
     ACCESSIBILITY_URL,
     CASES_URL,
+    FOLLOW_UP_URL,
     LEVELS_URL,
     MATRIX_URL,
     RODE_DRADEN_CHAPTER,
@@ -50,6 +55,7 @@ from builder.views import (
     case_label,
     element_link,
     persona_names,
+    publication_label,
     recommendation_view,
     thread_card,
 )
@@ -68,6 +74,27 @@ class RenderedPage:
     html: str
     toc: list[dict[str, Any]] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
+    item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
+    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str
+    label: str
+    kind: str
+    size: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    year: int
+    id: str
+    url: str
+    status: str
+    explanation: str | None
+    successor: Link | None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,12 +110,19 @@ class RenderedEdition:
     title: str
     pages: list[RenderedPage]
     nav: list[NavItem]
+    files: dict[str, str] = field(default_factory=dict)  # open data: docs path -> text
+    source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
 
 
-def render(library: Library, theme_dir: Path) -> list[RenderedEdition]:
+def render(library: Library, theme_dir: Path, years: list[int] | None = None
+           ) -> list[RenderedEdition]:
+    """Render the given editions (default: all), then link them to each other."""
     env = make_environment(theme_dir)
     md = make_markdown()
-    return [EditionRenderer(lib, env, md).render() for _, lib in sorted(library.editions.items())]
+    years = sorted(years if years is not None else library.editions)
+    editions = [EditionRenderer(library.editions[y], library, env, md, years).render()
+                for y in years]
+    return add_edition_navigation(editions, library, env)
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
@@ -107,9 +141,11 @@ def src_for(url: str) -> str:
 
 
 class EditionRenderer:
-    def __init__(self, lib: EditionLibrary, env: jinja2.Environment, md: MarkdownIt) -> None:
-        self.lib, self.env, self.md = lib, env, md
+    def __init__(self, lib: EditionLibrary, library: Library, env: jinja2.Environment,
+                 md: MarkdownIt, years: list[int]) -> None:
+        self.lib, self.library, self.env, self.md, self.years = lib, library, env, md, years
         self.pages: list[RenderedPage] = []
+        self.files: dict[str, str] = {}
 
     def render(self) -> RenderedEdition:
         self.render_home()
@@ -121,27 +157,32 @@ class EditionRenderer:
         self.render_speelveld()
         self.render_levels()
         self.render_sources()
+        self.render_follow_up()
         self.page("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", {})
-        self.page("zoeken.html", SEARCH_URL, "Zoeken", {})
-        return RenderedEdition(self.lib.year, self.lib.edition.title, self.pages, self.nav())
+        self.page("zoeken.html", SEARCH_URL, "Zoeken", {"editions": [
+            {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
+            for y in self.years if y != self.lib.year]})
+        return RenderedEdition(self.lib.year, self.lib.edition.title, self.pages, self.nav(),
+                               self.files, source_date_epoch(self.lib))
 
     # -- helpers -------------------------------------------------------------------------
 
     def page(self, template: str, url: str, title: str, data: dict[str, Any],
-             filters: dict[str, list[str]] | None = None) -> None:
+             filters: dict[str, list[str]] | None = None, item: str | None = None,
+             head: dict[str, Any] | None = None) -> None:
         rel = partial(relative, url)
         edition = self.lib.edition
         info = EditionInfo(
             year=self.lib.year, title=edition.title, publisher=edition.publisher,
-            published=edition.published or "", authors=edition.authors, home=rel(""),
+            published=publication_label(edition.published), authors=edition.authors, home=rel(""),
             accessibility=rel(ACCESSIBILITY_URL), search=rel(SEARCH_URL),
         )
+        filters = {**(filters or {}), "editie": [str(self.lib.year)]}
         html = self.env.get_template(template).render(
-            title=title, edition=info, link=rel, filters=filters or {},
-            **data,
+            title=title, edition=info, link=rel, filters=filters, **data,
         )
-        self.pages.append(RenderedPage(src_for(url), url, title, html, _toc(html),
-                                       filters or {}))
+        self.pages.append(RenderedPage(src_for(url), url, title, html, _toc(html), filters,
+                                       item, head or {}))
 
     def markdown(self, body: Body, url: str, tokens: list[Token] | None = None) -> str:
         env = {
@@ -181,7 +222,9 @@ class EditionRenderer:
 
     def render_home(self) -> None:
         rel = partial(relative, "")
-        self.page("home.html", "", self.lib.edition.title, {
+        downloads = self.open_data()
+        edition = self.lib.edition
+        self.page("home.html", "", edition.title, {
             "speelveld": speelveld_svg(lambda e: rel(element_url(e))),
             "centre": CENTRE,
             "elements": [element_link(i.element, rel) for i in ELEMENTS],
@@ -191,7 +234,67 @@ class EditionRenderer:
             "chapters": [Link(rel(chapter_url(d.model.id)), d.model.title)
                          for d in self.lib.chapters],
             "thread_count": len(self.lib.threads),
-        })
+            "downloads": downloads,
+            "citation": citation_text(self.lib),
+            "corrections": edition.corrections,
+            "follow_up_url": rel(FOLLOW_UP_URL) if self._earlier_years() else None,
+        }, head=citation_head(self.lib))
+
+    def open_data(self) -> list[Download]:
+        data = edition_data(self.lib)
+        year = self.lib.year
+        files = {f"data/editie-{year}.json": to_json(data),
+                 f"data/editie-{year}.schema.json": json_schema()}
+        files |= {f"data/{name}-{year}.csv": text for name, text in csv_files(data).items()}
+        self.files |= files
+        labels = {"json": "Alle gegevens", "schema.json": "JSON Schema van de gegevens"}
+        downloads = []
+        for path, text in files.items():
+            kind = "schema.json" if path.endswith(".schema.json") else path.rsplit(".", 1)[1]
+            label = labels.get(kind) or f"Tabel {path.split('/')[1].rsplit('-', 1)[0]}"
+            downloads.append(Download(path, label, kind.split(".")[-1].upper(),
+                                      file_size_label(len(text.encode("utf-8")))))
+        return downloads
+
+    def _earlier_years(self) -> list[int]:
+        return [y for y in sorted(self.library.editions) if y < self.lib.year]
+
+    def _follow_up_of(self, recommendation_id: str) -> list[FollowUpView]:
+        """What this edition says about the predecessor(s) of a recommendation."""
+        key = (self.lib.year, recommendation_id)
+        previous = self.library.predecessor.get(key)
+        if previous is None:
+            return []
+        url = relative(recommendation_page_url(recommendation_id),
+                       f"../{previous[0]}/{recommendation_page_url(previous[1])}")
+        return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
+
+    def render_follow_up(self) -> None:
+        earlier = self._earlier_years()
+        if not earlier:
+            return
+        rel = partial(relative, FOLLOW_UP_URL)
+        rows = []
+        for year in earlier:
+            lib = self.library.editions[year]
+            for thread in lib.threads:
+                for rec in thread.model.recommendations:
+                    rows.append(self._follow_up_row(year, rec.id, rec.text, rel))
+        self.page("opvolging.html", FOLLOW_UP_URL, "Opvolging van eerdere aanbevelingen",
+                  {"rows": rows, "year": self.lib.year}, {"soort": ["opvolging"]})
+
+    def _follow_up_row(self, year: int, rec_id: str, text: str,
+                       rel: Callable[[str], str]) -> FollowUpView:
+        old_url = rel(f"../{year}/{recommendation_page_url(rec_id)}")
+        successor = counterpart(self.library, (year, rec_id), self.lib.year)
+        if successor is not None:
+            return FollowUpView(year, rec_id, old_url, "aanhoudend", None,
+                                Link(rel(recommendation_page_url(successor)), successor), text)
+        judged = self.library.follow_up.get((self.lib.year, (year, rec_id)))
+        if judged is not None:
+            return FollowUpView(year, rec_id, old_url, judged.status, judged.explanation, None,
+                                text)
+        return FollowUpView(year, rec_id, old_url, "onbekend", None, None, text)
 
     def render_chapter(self, chapter_id: str) -> None:
         document = next(d for d in self.lib.chapters if d.model.id == chapter_id)
@@ -221,7 +324,7 @@ class EditionRenderer:
                 "sections": sections, "footnotes": footnotes,
                 "threads": [Link(rel(thread_url(t)), self.lib.thread(t).title)
                             for t in self.lib.threads_naming_case.get(case.id, [])],
-            }, {"soort": ["casus"], "casus": [persona_names(case)]})
+            }, {"soort": ["casus"], "casus": [persona_names(case)]}, item=case.id)
             for bottleneck in case.bottlenecks:
                 self._bottleneck_page(case.id, bottleneck.id)
 
@@ -247,7 +350,7 @@ class EditionRenderer:
         self.page("knelpunt.html", url, f"Knelpunt {element_info(bottleneck.element).name} – "
                   f"{case_label(case)}", {"bottleneck": view},
                   {"soort": ["knelpunt"], "element": [bottleneck.element.value],
-                   "casus": [persona_names(case)]})
+                   "casus": [persona_names(case)]}, item=bottleneck_id)
 
     def render_threads(self) -> None:
         rel = partial(relative, THREADS_URL)
@@ -270,7 +373,8 @@ class EditionRenderer:
                 "thread": thread, "element": element_link(thread.element, rel),
                 "body": self.markdown(document.body, url),
                 "recommendations": recommendations, "cases": cases,
-            }, {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels})
+            }, {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels},
+                item=thread.id)
             for recommendation in recommendations:
                 self._recommendation_page(thread.id, recommendation.id)
 
@@ -281,10 +385,14 @@ class EditionRenderer:
         thread = self.lib.thread(thread_id)
         view = recommendation_view(self.lib, recommendation, rel,
                                    self.recommendation_markdown(url))
-        self.page("aanbeveling.html", url, f"Wat is nodig – {thread.title}",
-                  {"recommendation": view},
+        # A thread with several recommendations numbers them, as its page does ("Aanbeveling 2").
+        ids = [r.id for r in thread.recommendations]
+        number = f" (aanbeveling {ids.index(recommendation_id) + 1})" if len(ids) > 1 else ""
+        self.page("aanbeveling.html", url, f"Wat is nodig{number} – {thread.title}",
+                  {"recommendation": view, "follow_up": self._follow_up_of(recommendation_id)},
                   {"soort": ["aanbeveling"], "element": [thread.element.value],
-                   "niveau": [lvl.value for lvl in recommendation.levels]})
+                   "niveau": [lvl.value for lvl in recommendation.levels]},
+                  item=recommendation_id)
 
     def render_speelveld(self) -> None:
         rel = partial(relative, SPEELVELD_URL)
@@ -363,8 +471,8 @@ class EditionRenderer:
 
         chapters = [d.model.id for d in self.lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
         before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
-        return [
-            item(""),
+        groups = [
+            NavItem("Start", "index.md"),
             NavItem("Over het rapport", children=[item(chapter_url(c)) for c in before]),
             NavItem("Casussen", children=[item(CASES_URL)] + [
                 item(case_url(d.model.id)) for d in self.lib.cases]),
@@ -376,7 +484,81 @@ class EditionRenderer:
                 item(level_url(i.level)) for i in LEVELS]),
             NavItem("Nawoord en bijlagen", children=[item(chapter_url(c)) for c in after]
                     + [item(SOURCES_URL)]),
+            *([item(FOLLOW_UP_URL)] if self._earlier_years() else []),
         ]
+        return [g for g in groups if g.src or g.children]
+
+
+def file_size_label(size: int) -> str:
+    """Dutch size label for download links: '12 kB', '1,2 MB'."""
+    if size < 1000 * 1000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1000 / 1000:.1f} MB".replace(".", ",")
+
+
+def source_date_epoch(lib: EditionLibrary) -> int:
+    """Reproducible timestamps: the last correction, else the publication date."""
+    dates = [c.date for c in lib.edition.corrections]
+    if not dates and lib.edition.published:
+        parts = [int(p) for p in lib.edition.published.split("-")]
+        dates.append(dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1))
+    day = max(dates) if dates else dt.date(lib.year, 1, 1)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def citation_text(lib: EditionLibrary) -> str:
+    edition = lib.edition
+    authors = ", ".join(edition.authors)
+    when = publication_label(edition.published) or str(lib.year)
+    return f"{authors + ' – ' if authors else ''}{edition.title}. {edition.publisher}, {when}."
+
+
+def citation_head(lib: EditionLibrary) -> dict[str, Any]:
+    """citation_* meta (Google Scholar) and a schema.org Report for the edition home."""
+    edition = lib.edition
+    published = (edition.published or str(lib.year)).replace("-", "/")
+    meta = [("citation_title", edition.title), ("citation_publication_date", published),
+            ("citation_technical_report_institution", edition.publisher),
+            ("citation_language", "nl")]
+    meta += [("citation_author", a) for a in edition.authors]
+    report = {
+        "@context": "https://schema.org", "@type": "Report", "name": edition.title,
+        "inLanguage": "nl", "datePublished": edition.published or str(lib.year),
+        "publisher": {"@type": "Organization", "name": edition.publisher},
+        "author": [{"@type": "Person", "name": a} for a in edition.authors],
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": "Stand van de Uitvoering"},
+    }
+    if edition.licence:
+        report["license"] = edition.licence
+    return {"meta": meta, "jsonld": json.dumps(report, ensure_ascii=False, sort_keys=True)}
+
+
+def add_edition_navigation(editions: list[RenderedEdition], library: Library,
+                           env: jinja2.Environment) -> list[RenderedEdition]:
+    """Fill every page's edition switcher and, in older editions, the 'newer edition' banner."""
+    years = [e.year for e in editions]
+    urls = {e.year: {p.url for p in e.pages} for e in editions}
+    published = [e.year for e in editions
+                 if library.editions[e.year].edition.status == "gepubliceerd"]
+    newest = max(published) if published else max(years)
+    template = env.get_template("_edities.html")
+    result = []
+    for edition in editions:
+        pages = []
+        for page in edition.pages:
+            links = edition_links(library, years, edition.year, page.url, page.item, urls)
+            html = template.render(
+                year=edition.year, newest=newest,
+                links=[(link, relative(page.url, f"../{link.year}/{link.url}"))
+                       for link in links],
+                status=library.editions[edition.year].edition.status,
+            )
+            pages.append(replace(page, html=page.html.replace(EDITION_MARKER, html, 1)))
+        result.append(replace(edition, pages=pages))
+    return result
+
+
+EDITION_MARKER = "<!-- stand:edities -->"
 
 
 def _citation_url(kind: str, page_id: str) -> str:

@@ -12,15 +12,23 @@ from pydantic_core import ErrorDetails
 from builder.errors import ContentError, FieldPath
 from builder.frontmatter import Composed, Position
 from builder.messages import make_error, quoted_list, suggest
-from schema.common import SLUG_PATTERN
+from schema.common import SLUG_PATTERN, Predecessor
+from schema.edition import PublicationDate
 
 EXPECTED = {
-    "string_type": ("een tekst", "Schrijf de tekst achter de dubbele punt."),
+    "string_type": (
+        "een tekst",
+        "Schrijf de tekst achter de dubbele punt; is het een getal, zet het dan tussen "
+        "aanhalingstekens (bijv. ‘\"2022\"’).",
+    ),
     "int_type": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
     "int_parsing": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
     "int_from_float": ("een geheel getal", "Laat de decimalen weg."),
     "float_type": ("een getal", "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’."),
-    "float_parsing": ("een getal", "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’."),
+    "float_parsing": (
+        "een getal",
+        "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’.",
+    ),
     "list_type": ("een lijst", "Zet elk item op een eigen regel die begint met ‘- ’."),
     "model_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
     "model_attributes_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
@@ -29,6 +37,23 @@ EXPECTED = {
     "date_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
     "date_from_datetime_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD."),
     "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
+}
+
+
+def _pattern(annotated: Any) -> str:
+    return next(str(m.pattern) for m in typing.get_args(annotated)[1:] if getattr(m, "pattern", None))
+
+
+# Text fields with a required form (other than ids): pydantic only names the regex.
+FORMS = {
+    _pattern(PublicationDate): (
+        "een datum als JJJJ-MM of JJJJ-MM-DD",
+        "Bijvoorbeeld ‘2022-06’ of ‘2022-06-30’.",
+    ),
+    _pattern(Predecessor): (
+        "een verwijzing als ‘<jaar>/<id>’",
+        "Bijvoorbeeld ‘2022/peter’: het jaar van de eerdere editie en de id daarin.",
+    ),
 }
 RANGE = {
     "greater_than_equal": ("minstens {}", "ge"),
@@ -45,44 +70,53 @@ def convert(
     kind = details["type"]
     key = _key_name(loc)
     value = details.get("input")
-    where = {"field": loc}
     if kind == "missing":
         line, column = _nearest(composed.values, loc[:-1])
-        return make_error("schema.missing", file, line, column, **where, key=key)
-    if kind == "extra_forbidden":
+        return make_error("schema.missing", file, line, column, field=loc, key=key)
+    if kind in ("extra_forbidden", "invalid_key"):
+        # an invalid key is one YAML read as a number (`2022:`); positions are keyed by text
+        loc = (*loc[:-1], str(loc[-1])) if loc else loc
+        key = str(loc[-1]) if loc else key
         line, column = composed.keys.get(loc) or _nearest(composed.values, loc)
         allowed = _allowed_keys(model, loc[:-1])
-        return make_error("schema.unknown-key", file, line, column, **where, key=key,
+        return make_error("schema.unknown-key", file, line, column, field=loc, key=key,
                           suggestion=suggest(str(key), allowed), allowed=quoted_list(allowed))
     line, column = _nearest(composed.values, loc)
     if kind in ("enum", "literal_error"):
         options = re.findall(r"'([^']*)'", str(details.get("ctx", {}).get("expected", "")))
-        return make_error("schema.unknown-value", file, line, column, **where, key=key,
+        return make_error("schema.unknown-value", file, line, column, field=loc, key=key,
                           value=value, suggestion=suggest(str(value), options),
                           allowed=quoted_list(options))
     if kind == "string_pattern_mismatch" and details.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        return make_error("schema.slug", file, line, column, **where, value=value,
+        return make_error("schema.slug", file, line, column, field=loc, value=value,
                           example=_slugify(str(value)))
+    if kind == "string_pattern_mismatch":
+        expected, hint = FORMS.get(
+            str(details.get("ctx", {}).get("pattern")),
+            ("in een andere vorm geschreven", "Vergelijk met een voorbeeld in de schrijfwijzer."),
+        )
+        return make_error("schema.format", file, line, column, field=loc, key=key,
+                          expected=expected, found=describe(value), hint=hint)
     if kind in EXPECTED:
         expected, hint = EXPECTED[kind]
-        return make_error("schema.type", file, line, column, **where, key=key,
+        return make_error("schema.type", file, line, column, field=loc, key=key,
                           expected=expected, found=describe(value), hint=hint)
     if kind in RANGE:
         template, bound_key = RANGE[kind]
         bound = template.format(details.get("ctx", {}).get(bound_key))
-        return make_error("schema.range", file, line, column, **where, key=key, bound=bound,
+        return make_error("schema.range", file, line, column, field=loc, key=key, bound=bound,
                           value=value)
     if kind in ("too_short", "string_too_short"):
         minimum = details.get("ctx", {}).get("min_length", 1)
         problem = "mag niet leeg zijn" if kind == "string_too_short" else (
             f"moet minstens {minimum} item{'s' if minimum != 1 else ''} bevatten")
-        return make_error("schema.length", file, line, column, **where, key=key,
+        return make_error("schema.length", file, line, column, field=loc, key=key,
                           problem=problem, hint="Vul de waarde in.")
     if kind in ("too_long", "string_too_long"):
         maximum = details.get("ctx", {}).get("max_length")
-        return make_error("schema.length", file, line, column, **where, key=key,
+        return make_error("schema.length", file, line, column, field=loc, key=key,
                           problem=f"is te lang (hoogstens {maximum})", hint="Maak het korter.")
-    return make_error("schema.invalid", file, line, column, **where, key=key,
+    return make_error("schema.invalid", file, line, column, field=loc, key=key,
                       problem=details["msg"])
 
 
@@ -136,9 +170,9 @@ def _allowed_keys(model: type[BaseModel], loc: FieldPath) -> list[str]:
 
 
 def _item_type(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if "root" in annotation.model_fields:
-            annotation = annotation.model_fields["root"].annotation
+    is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    if is_model and "root" in annotation.model_fields:
+        annotation = annotation.model_fields["root"].annotation
     args = typing.get_args(annotation)
     return args[0] if args else annotation
 

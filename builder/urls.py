@@ -43,6 +43,7 @@ CASES_URL = "casussen/"
 THREADS_URL = "rode-draden/"
 LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
+FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
 
 

@@ -36,6 +36,7 @@ class Document(Generic[M]):
     body: Body | None = None
     # Markdown-valued frontmatter (a recommendation's tekst), parsed once, by recommendation id
     texts: dict[str, Body] = field(default_factory=dict)
+    digest: str = ""
 
     def position(self, path: FieldPath) -> Position:
         return self.positions.get(path, (1, 1))
@@ -82,7 +83,9 @@ def validate_source(
         errors += check_body(text, source.path, "")
     if isinstance(model, Chapter) and body is not None:
         errors += check_charts(body, source.path, [c.id for c in model.charts])
-    return Document(source.path, source.year, model, source.yaml.values, body, texts), errors
+    document = Document(source.path, source.year, model, source.yaml.values, body, texts,
+                        source.digest)
+    return document, errors
 
 
 def _validate_model(source: SourceFile) -> tuple[BaseModel | None, list[ContentError]]:
@@ -90,14 +93,20 @@ def _validate_model(source: SourceFile) -> tuple[BaseModel | None, list[ContentE
     expects_list = source.kind is Kind.SOURCES
     if not isinstance(data, list if expects_list else dict):
         position = source.yaml.values.get((), (1, 1))
-        return None, [make_error("frontmatter.not-mapping", source.path, *position,
-                                 found=describe(data))]
+        code = "frontmatter.not-list" if expects_list else "frontmatter.not-mapping"
+        return None, [make_error(code, source.path, *position, found=describe(data))]
     model_type = MODELS[source.kind]
     try:
-        return model_type.model_validate(data), []
+        model = model_type.model_validate(data)
     except ValidationError as invalid:
         return None, [convert(d, model_type, source.path, source.yaml)
                       for d in invalid.errors(include_url=False)]
+    if isinstance(model, Edition) and model.year != source.year:
+        # link groups files by the year in their path; a different 'jaar' would orphan them all
+        return None, [make_error("schema.edition-year", source.path,
+                                 *source.yaml.values.get(("jaar",), (1, 1)), field=("jaar",),
+                                 found=model.year, year=source.year)]
+    return model, []
 
 
 def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) -> dict[str, Body]:
@@ -105,8 +114,10 @@ def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) 
         return {}
     texts = {}
     for index, recommendation in enumerate(model.recommendations):
-        # A folded scalar starts on the line after its key; good enough for a block-level line.
-        line = source.yaml.values.get(("wat_is_nodig", index, "tekst"), (1, 1))[0]
+        # A block scalar ('>-') starts on the line after its key; a folded one is a single line
+        # to markdown-it, so errors in it get that first line.
+        path: FieldPath = ("wat_is_nodig", index, "tekst")
+        line = source.yaml.values.get(path, (1, 1))[0] + (path in source.yaml.block_scalars)
         texts[recommendation.id] = parse_body(md, recommendation.text, line)
     return texts
 

@@ -107,3 +107,16 @@ def thread_card(thread: Thread, rel: Rel) -> ThreadCard:
         url=rel(thread_url(thread.id)),
         recommendation_count=len(thread.recommendations),
     )
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def publication_label(published: str | None) -> str:
+    """'2022-06' -> 'juni 2022'; '2022-06-30' -> '30 juni 2022'."""
+    if not published:
+        return ""
+    parts = [int(p) for p in published.split("-")]
+    label = f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {label}" if len(parts) == 3 else label

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from schema.common import ContentModel, Slug, Text
+from schema.common import ContentModel, Predecessor, Slug, Text
 from schema.speelveld import Element, Role
 
 
@@ -18,6 +18,7 @@ class Bottleneck(ContentModel):
     key_sentence: Text = Field(alias="kernzin")
     answered_by: list[Slug] = Field(default_factory=list, alias="wat_is_nodig")
     no_answer_reason: Text | None = Field(default=None, alias="zonder_antwoord")
+    predecessor: Predecessor | None = Field(default=None, alias="vorige")
 
 
 class Case(ContentModel):
@@ -30,3 +31,4 @@ class Case(ContentModel):
     partners: list[Text] = Field(default_factory=list, alias="ketenpartners")
     laws: list[Text] = Field(default_factory=list, alias="wetten")
     bottlenecks: list[Bottleneck] = Field(alias="knelpunten", min_length=1)
+    predecessor: Predecessor | None = Field(default=None, alias="vorige")

@@ -15,3 +15,6 @@ class ContentModel(BaseModel):
     """Frontmatter model: Dutch keys through aliases, unknown keys rejected, immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+# A reference to the same item in an earlier edition: "2022/peter".
+Predecessor = Annotated[str, StringConstraints(pattern=r"^\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*$")]

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from schema.common import ContentModel, Text
+from schema.common import ContentModel, Predecessor, Text
 
 PublicationDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
 
@@ -13,6 +13,14 @@ PublicationDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2}
 class Correction(ContentModel):
     date: dt.date = Field(alias="datum")
     change: Text = Field(alias="wijziging")
+
+
+class FollowUp(ContentModel):
+    """What became of a recommendation of an earlier edition, as this edition judges it."""
+
+    recommendation: Predecessor = Field(alias="aanbeveling")
+    status: Literal["aanhoudend", "opgelost", "vervallen"]
+    explanation: Text | None = Field(default=None, alias="toelichting")
 
 
 class Edition(ContentModel):
@@ -23,4 +31,8 @@ class Edition(ContentModel):
     published: PublicationDate | None = Field(default=None, alias="publicatiedatum")
     publisher: Text = Field(alias="uitgever")
     authors: list[Text] = Field(default_factory=list, alias="auteurs")
+    licence: Text | None = Field(default=None, alias="licentie")
     corrections: list[Correction] = Field(default_factory=list, alias="correcties")
+    follow_up: list[FollowUp] = Field(default_factory=list, alias="opvolging")
+    # Fingerprint of the content as published; `stand vastleggen` records it (see freeze.py).
+    fingerprint: Text | None = Field(default=None, alias="vastgelegd")

@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from schema.common import ContentModel, Slug, Text
+from schema.common import ContentModel, Predecessor, Slug, Text
 from schema.speelveld import Element, Level
 
 
@@ -10,6 +10,7 @@ class Recommendation(ContentModel):
     id: Slug
     levels: list[Level] = Field(default_factory=list, alias="niveaus")
     text: Text = Field(alias="tekst")
+    predecessor: Predecessor | None = Field(default=None, alias="vorige")
 
 
 class Thread(ContentModel):
@@ -19,3 +20,4 @@ class Thread(ContentModel):
     title: Text = Field(alias="titel")
     cases: list[Slug] = Field(default_factory=list, alias="casussen")
     recommendations: list[Recommendation] = Field(alias="wat_is_nodig", min_length=1)
+    predecessor: Predecessor | None = Field(default=None, alias="vorige")

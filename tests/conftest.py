@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.pipeline import build
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_MINIMAL = FIXTURES / "valid" / "minimal"
@@ -46,3 +48,33 @@ def minimal_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(VALID_MINIMAL, target)
     return target
+
+
+def add_site_config(project: Path) -> Path:
+    """Give a content-only project the repository's themes/ and mkdocs.yml, so that it builds."""
+    shutil.copytree(ROOT / "themes", project / "themes")
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+@pytest.fixture
+def minimal_buildable(minimal_project: Path) -> Path:
+    """The minimal edition with the real themes and mkdocs.yml: `build` can publish it."""
+    return add_site_config(minimal_project)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project's site, built once per session; returns the site dir (holds 2022/).
+
+    The build runs on a copy of content/, themes/ and mkdocs.yml, so its work dir
+    (.stand-build/) is private: parallel test runs and `stand build` never share it.
+    """
+    project = tmp_path_factory.mktemp("real-project")
+    shutil.copytree(ROOT / "content", project / "content")
+    add_site_config(project)
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    outcome = build(project, site)
+    problems = "\n".join(str(error) for error in outcome.errors)
+    assert outcome.published is not None, f"build failed: {outcome.failure}\n{problems}"
+    return site

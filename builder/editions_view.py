@@ -1,0 +1,64 @@
+"""Cross-edition views: the edition switcher, the outdated-edition banner and follow-up."""
+
+from dataclasses import dataclass
+
+from builder.library import EditionLibrary, ItemKey, Library
+from builder.urls import (
+    bottleneck_page_url,
+    case_url,
+    recommendation_page_url,
+    thread_url,
+)
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    year: int
+    url: str  # edition-relative URL *in that edition*; '' is its home
+    current: bool
+    exact: bool  # the same item (by id) exists there
+
+
+def item_url(lib: EditionLibrary, item_id: str) -> str | None:
+    """The page of an item (casus, knelpunt, rode draad, aanbeveling) inside its edition."""
+    if any(d.model.id == item_id for d in lib.cases):
+        return case_url(item_id)
+    if item_id in lib.case_of_bottleneck:
+        return bottleneck_page_url(item_id)
+    if any(d.model.id == item_id for d in lib.threads):
+        return thread_url(item_id)
+    if item_id in lib.thread_of_recommendation:
+        return recommendation_page_url(item_id)
+    return None
+
+
+def counterpart(library: Library, key: ItemKey, year: int) -> str | None:
+    """The id of the same item in edition `year`, following `vorige` links either way."""
+    current: ItemKey | None = key
+    if year < key[0]:
+        while current is not None and current[0] > year:
+            current = library.predecessor.get(current)
+    else:
+        while current is not None and current[0] < year:
+            nexts = library.successors.get(current, [])
+            current = min(nexts) if nexts else None
+    return current[1] if current is not None and current[0] == year else None
+
+
+def edition_links(library: Library, years: list[int], year: int, url: str,
+                  item: str | None, urls: dict[int, set[str]]) -> list[EditionLink]:
+    """Where the switcher sends the reader in each edition: never to a page that is missing."""
+    links = []
+    for other in years:
+        if other == year:
+            links.append(EditionLink(other, url, True, True))
+            continue
+        target_id = counterpart(library, (year, item), other) if item else None
+        target = item_url(library.editions[other], target_id) if target_id else None
+        if target is not None:
+            links.append(EditionLink(other, target, False, True))
+        elif item is None and url in urls[other]:
+            links.append(EditionLink(other, url, False, True))
+        else:
+            links.append(EditionLink(other, "", False, False))
+    return links

@@ -1,0 +1,162 @@
+"""Open data per edition: one JSON file (with its JSON Schema) and CSV files per entity type.
+
+Ids are the same as the HTML anchors, and URLs are edition-relative page addresses.
+"""
+
+import csv
+import io
+import json
+
+from pydantic import BaseModel, ConfigDict
+
+from builder.library import EditionLibrary
+from builder.urls import SOURCES_URL, case_url, thread_url
+
+CSV_COLUMNS = {
+    "casussen": ["id", "nummer", "titel", "personas", "gemeente", "rollen", "url"],
+    "knelpunten": ["id", "casus", "element", "kernzin", "wat_is_nodig", "url"],
+    "wat-is-nodig": ["id", "rode_draad", "element", "niveaus", "tekst", "knelpunten", "url"],
+}
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BottleneckData(_Export):
+    id: str
+    element: str
+    kernzin: str
+    wat_is_nodig: list[str]
+    zonder_antwoord: str | None
+    url: str
+
+
+class CaseData(_Export):
+    id: str
+    nummer: int
+    titel: str
+    personas: list[str]
+    gemeente: str
+    rollen: list[str]
+    ketenpartners: list[str]
+    wetten: list[str]
+    url: str
+    knelpunten: list[BottleneckData]
+
+
+class RecommendationData(_Export):
+    id: str
+    niveaus: list[str]
+    tekst: str
+    knelpunten: list[str]
+    url: str
+
+
+class ThreadData(_Export):
+    id: str
+    element: str
+    volgorde: int
+    titel: str
+    casussen: list[str]
+    url: str
+    wat_is_nodig: list[RecommendationData]
+
+
+class SourceData(_Export):
+    id: str
+    soort: str
+    vermelding: str
+    url: str
+
+
+class EditionData(_Export):
+    jaar: int
+    titel: str
+    uitgever: str
+    publicatiedatum: str | None
+    licentie: str
+    casussen: list[CaseData]
+    rode_draden: list[ThreadData]
+    bronnen: list[SourceData]
+
+
+def edition_data(lib: EditionLibrary) -> EditionData:
+    return EditionData(
+        jaar=lib.year,
+        titel=lib.edition.title,
+        uitgever=lib.edition.publisher,
+        publicatiedatum=lib.edition.published,
+        licentie=lib.edition.licence or "niet vermeld",
+        casussen=[_case(lib, d.model.id) for d in lib.cases],
+        rode_draden=[_thread(lib, d.model.id) for d in lib.threads],
+        bronnen=[SourceData(id=s.id, soort=s.kind, vermelding=s.citation,
+                            url=f"{SOURCES_URL}#{s.id}") for s in lib.sources],
+    )
+
+
+def _case(lib: EditionLibrary, case_id: str) -> CaseData:
+    case = lib.case(case_id)
+    return CaseData(
+        id=case.id, nummer=case.number, titel=case.title,
+        personas=[p.name for p in case.personas], gemeente=case.municipality,
+        rollen=[r.value for r in case.roles], ketenpartners=case.partners, wetten=case.laws,
+        url=case_url(case.id),
+        knelpunten=[
+            BottleneckData(id=b.id, element=b.element.value, kernzin=b.key_sentence,
+                           wat_is_nodig=lib.answers.get(b.id, []),
+                           zonder_antwoord=b.no_answer_reason,
+                           url=f"{case_url(case.id)}#{b.id}")
+            for b in case.bottlenecks
+        ],
+    )
+
+
+def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
+    thread = lib.thread(thread_id)
+    return ThreadData(
+        id=thread.id, element=thread.element.value, volgorde=thread.order, titel=thread.title,
+        casussen=thread.cases, url=thread_url(thread.id),
+        wat_is_nodig=[
+            RecommendationData(id=r.id, niveaus=[lvl.value for lvl in r.levels], tekst=r.text,
+                               knelpunten=lib.answered.get(r.id, []),
+                               url=f"{thread_url(thread.id)}#{r.id}")
+            for r in thread.recommendations
+        ],
+    )
+
+
+def to_json(data: EditionData) -> str:
+    return json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def json_schema() -> str:
+    schema = EditionData.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_files(data: EditionData) -> dict[str, str]:
+    rows = {
+        "casussen": [
+            [c.id, c.nummer, c.titel, ";".join(c.personas), c.gemeente, ";".join(c.rollen), c.url]
+            for c in data.casussen
+        ],
+        "knelpunten": [
+            [k.id, c.id, k.element, k.kernzin, ";".join(k.wat_is_nodig), k.url]
+            for c in data.casussen for k in c.knelpunten
+        ],
+        "wat-is-nodig": [
+            [r.id, t.id, t.element, ";".join(r.niveaus), r.tekst, ";".join(r.knelpunten), r.url]
+            for t in data.rode_draden for r in t.wat_is_nodig
+        ],
+    }
+    return {name: _csv(CSV_COLUMNS[name], table) for name, table in rows.items()}
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
