@@ -166,7 +166,9 @@ def _blocks(tokens: list[Token], first_line: int) -> Iterator[tuple[Token, int]]
 
 
 def _heading_text(tokens: list[Token], heading: Token) -> str:
-    return tokens[tokens.index(heading) + 1].content.strip()
+    # by identity: list.index() would compare Tokens field by field (slow, and equal is not same)
+    index = next(i for i, token in enumerate(tokens) if token is heading)
+    return tokens[index + 1].content.strip()
 
 
 def _section_lines(body: Body) -> Iterator[tuple[str, int]]:

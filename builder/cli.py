@@ -96,6 +96,8 @@ def run_build(root: Path, site_dir: Path, concept: bool) -> int:
         print(f"De site is niet gebouwd; {site_dir} is niet gewijzigd.")
         return EXIT_CONTENT
     print(f"Site gebouwd: {outcome.published.page_count} pagina’s in {site_dir}.")
+    for note in outcome.published.notes:
+        print(f"Let op: {note}")
     if outcome.published.reused:
         unchanged = ", ".join(str(y) for y in outcome.published.reused)
         print(f"Ongewijzigd en niet opnieuw geschreven: editie {unchanged}.")

@@ -165,6 +165,12 @@ CATALOGUE: dict[str, Entry] = {
         "Voeg een knelpunt met ‘element: {element}’ toe, of laat deze waarschuwing bewust staan.",
         Severity.WARNING,
     ),
+    # placeholders left by `stand new` (builder/placeholders.py)
+    "inhoud.nog-in-te-vullen": Entry(
+        "Hier staat nog ‘{marker}’.",
+        "Vervang ‘{marker}’ door de echte tekst. ‘stand status’ toont alle open plekken.",
+        Severity.WARNING,
+    ),
 }
 
 

@@ -73,8 +73,8 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     return outcome
 
 
-def _verify_links(staging: Path) -> None:
-    broken = broken_links(staging)
+def _verify_links(staging: Path, built: list[Path]) -> None:
+    broken = broken_links(staging, built)
     if broken:
         listed = "\n  ".join(broken[:20])
         raise PublishError(f"{len(broken)} kapotte interne links in de gebouwde site:\n  {listed}")

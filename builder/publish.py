@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from builder import pdf
 from builder.render import NavItem, RenderedEdition, RenderedPage
 from builder.swap import swap_into_place
 
@@ -47,6 +48,7 @@ class Published:
     site_dir: Path
     page_count: int
     reused: list[int]  # editions carried over unchanged
+    notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
 
 
 FINGERPRINT_FILE = ".stand-vingerafdruk"
@@ -55,18 +57,20 @@ FINGERPRINT_FILE = ".stand-vingerafdruk"
 def fingerprint(root: Path, edition: RenderedEdition) -> str:
     """Everything that decides an edition's output: its pages, data, theme and tool versions."""
     digest = hashlib.sha256()
-    digest.update(repr((edition.year, edition.title, edition.nav, edition.source_date)).encode())
+    digest.update(repr((edition.year, edition.title, edition.nav, edition.source_date,
+                        edition.published, edition.licence)).encode())
     for page in edition.pages:
         digest.update(repr(page).encode())
     for path, text in sorted(edition.files.items()):
         digest.update(f"{path}\0{text}".encode())
     theme_dir = project_file(root, "themes") / "material"
-    inputs = [project_file(root, "mkdocs.yml"), HOOKS, Path(__file__),
+    inputs = [project_file(root, "mkdocs.yml"), HOOKS, Path(__file__), Path(pdf.__file__),
               *sorted(p for p in theme_dir.rglob("*") if p.is_file())]
     for path in inputs:
         digest.update(path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "pagefind-bin"):
         digest.update(f"{package}={_version(package)}".encode())
+    digest.update(f"pdf={pdf.engine()}".encode())  # a PDF appears once Chromium is there
     return digest.hexdigest()
 
 
@@ -87,7 +91,7 @@ def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
 
 def publish(
     root: Path, editions: list[RenderedEdition], site_dir: Path, published: list[int],
-    verify: Callable[[Path], None] = lambda staging: None,
+    verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
 ) -> Published:
     """Build every edition into a staging tree, then swap it into site_dir in one step.
 
@@ -99,6 +103,7 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     reused = []
+    notes: list[str] = []
     for edition in editions:
         out_dir = staging / str(edition.year)
         print_ = fingerprint(root, edition)
@@ -106,12 +111,24 @@ def publish(
             reused.append(edition.year)
             continue
         build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+        notes += add_pdf(edition, out_dir)
         index_search(out_dir)
         (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
     write_entry_points(staging, editions, published)
-    verify(staging)
+    built = [staging / str(e.year) for e in editions if e.year not in reused]
+    verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
     swap_into_place(staging, site_dir, work / "site-oud")
-    return Published(site_dir, sum(len(e.pages) for e in editions), reused)
+    return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
+
+
+def add_pdf(edition: RenderedEdition, out_dir: Path) -> list[str]:
+    """Print the edition's afdrukken/ page to PDF and link it from the home page."""
+    try:
+        made = pdf.print_pdf(out_dir, edition.year, edition.source_date)
+    except pdf.PdfError as problem:
+        raise PublishError(str(problem)) from problem
+    pdf.link_pdf(out_dir, made)
+    return [] if made else [pdf.missing_note(edition.year)]
 
 
 def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path) -> None:
@@ -159,7 +176,8 @@ def edition_config(root: Path, edition: RenderedEdition, docs_dir: Path,
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
     extra["stand"] = {"publisher": "VNG Realisatie", "year": edition.year,
-                      "published_label": f"Editie {edition.year}"}
+                      "published_label": f"Editie {edition.year}",
+                      "published": edition.published, "licence": edition.licence}
     return {
         **base,
         "site_name": edition.title,

@@ -28,6 +28,7 @@ from builder.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.library import EditionLibrary, Library
 from builder.markdown import make_markdown
 from builder.opendata import csv_files, edition_data, json_schema, to_json
+from builder.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
 from builder.urls import (
     ACCESSIBILITY_URL,
     CASES_URL,
@@ -112,6 +113,8 @@ class RenderedEdition:
     nav: list[NavItem]
     files: dict[str, str] = field(default_factory=dict)  # open data: docs path -> text
     source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
+    published: str = ""  # 'juni 2022', for the print metadata
+    licence: str = ""
 
 
 def render(library: Library, theme_dir: Path, years: list[int] | None = None
@@ -158,12 +161,15 @@ class EditionRenderer:
         self.render_levels()
         self.render_sources()
         self.render_follow_up()
+        self.page("afdrukken.html", PRINT_URL, PRINT_TITLE, print_page_data(self.lib, self.pages))
         self.page("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", {})
         self.page("zoeken.html", SEARCH_URL, "Zoeken", {"editions": [
             {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
             for y in self.years if y != self.lib.year]})
         return RenderedEdition(self.lib.year, self.lib.edition.title, self.pages, self.nav(),
-                               self.files, source_date_epoch(self.lib))
+                               self.files, source_date_epoch(self.lib),
+                               publication_label(self.lib.edition.published),
+                               self.lib.edition.licence or "")
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -235,6 +241,7 @@ class EditionRenderer:
                          for d in self.lib.chapters],
             "thread_count": len(self.lib.threads),
             "downloads": downloads,
+            "report": pdf_link(self.lib.year),
             "citation": citation_text(self.lib),
             "corrections": edition.corrections,
             "follow_up_url": rel(FOLLOW_UP_URL) if self._earlier_years() else None,
@@ -347,8 +354,11 @@ class EditionRenderer:
         bottleneck = self.lib.bottleneck(bottleneck_id)
         view = bottleneck_view(self.lib, bottleneck, rel, self.recommendation_markdown(url))
         case = self.lib.case(case_id)
-        self.page("knelpunt.html", url, f"Knelpunt {element_info(bottleneck.element).name} – "
-                  f"{case_label(case)}", {"bottleneck": view},
+        # A casus with two knelpunten under one element numbers them, so titles stay unique.
+        same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
+        number = f" {same.index(bottleneck_id) + 1}" if len(same) > 1 else ""
+        self.page("knelpunt.html", url, f"Knelpunt {element_info(bottleneck.element).name}"
+                  f"{number} – {case_label(case)}", {"bottleneck": view},
                   {"soort": ["knelpunt"], "element": [bottleneck.element.value],
                    "casus": [persona_names(case)]}, item=bottleneck_id)
 

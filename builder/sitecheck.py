@@ -21,9 +21,15 @@ class _Collector(HTMLParser):
             self.hrefs.append(str(values["href"]))
 
 
-def broken_links(site: Path) -> list[str]:
-    """'page -> href' for each internal link whose file or anchor does not exist."""
-    pages = {p: _collect(p) for p in site.rglob("*.html")}
+def broken_links(site: Path, within: list[Path] | None = None) -> list[str]:
+    """'page -> href' for each internal link whose file or anchor does not exist.
+
+    Only pages under `within` (default: the whole site) are read for links; link targets
+    anywhere in the site are read when an anchor has to be checked.
+    """
+    roots = within if within is not None else [site]
+    files = [p for root in roots for p in ([root] if root.is_file() else root.rglob("*.html"))]
+    pages = {p: _collect(p) for p in files if p.suffix == ".html"}
     broken = []
     for page, collected in sorted(pages.items()):
         for href in collected.hrefs:
@@ -49,6 +55,7 @@ def _check(site: Path, page: Path, href: str, pages: dict[Path, _Collector]) -> 
     if not target.exists():
         return True
     if parts.fragment and target.suffix == ".html":
-        collected = pages.get(target) or _collect(target)
-        return unquote(parts.fragment) not in collected.ids
+        if target not in pages:
+            pages[target] = _collect(target)
+        return unquote(parts.fragment) not in pages[target].ids
     return False

@@ -13,6 +13,7 @@ from builder.frontmatter import Position
 from builder.load import Kind, SourceFile
 from builder.markdown import make_markdown
 from builder.messages import make_error
+from builder.placeholders import find_placeholders
 from builder.schema_errors import convert, describe
 from schema import Case, Chapter, Edition, SourceList, Thread
 
@@ -68,7 +69,7 @@ def validate_source(
 ) -> tuple[Document[BaseModel] | None, list[ContentError]]:
     """Validate frontmatter and body independently, so one run reports both."""
     body = None
-    errors: list[ContentError] = []
+    errors: list[ContentError] = find_placeholders(source)
     if source.kind in (Kind.CASE, Kind.THREAD, Kind.CHAPTER):
         body = parse_body(md, source.body, source.body_line)
         errors += check_body(body, source.path, source.body)

@@ -403,9 +403,12 @@ def test_every_casus_has_the_six_element_sections(library: EditionLibrary) -> No
 
 
 def test_every_rode_draad_says_what_is_needed(library: EditionLibrary) -> None:
-    recommendations = [r for thread in library.threads for r in thread.model.recommendations]
+    """One "Wat is nodig?" per rode draad in the report; some hold more than one paragraph,
+    each a recommendation of its own (22 in all)."""
+    labels = [line for line in seed_lines() if line.strip() == "Wat is nodig?"]
+    assert len(labels) == len(library.threads) == 19
     assert all(thread.model.recommendations for thread in library.threads)
-    assert len(recommendations) >= 19
+    assert sum(len(thread.model.recommendations) for thread in library.threads) >= 19
 
 
 def test_thirty_seven_knelpunten_one_per_element_and_two_for_samirs_expertise(
@@ -556,7 +559,10 @@ def test_no_footnote_numbers_glued_to_words(library: EditionLibrary) -> None:
 
 
 def test_typographic_quotes(library: EditionLibrary, texts: dict[str, list[str]]) -> None:
-    """No straight quotes; as many curly ones as the seed has (a reordering may drop a few)."""
+    """No straight quotes, and (at least 95% of) the seed's curly ones.
+
+    Measured: 89 \u2019 and 45 \u2018 in the casussen and rode draden, 43 \u2019 and 24 \u2018
+    in the framing chapters: as many as the seed has."""
     straight = [(f, t[:60]) for f, t in reader_texts(library) if "'" in t or '"' in t]
     assert straight == []
     for part in PARTS:
@@ -573,17 +579,17 @@ def test_typographic_quotes(library: EditionLibrary, texts: dict[str, list[str]]
 
 def test_fidelity_casussen_and_rode_draden(texts: dict[str, list[str]]) -> None:
     """Measured: 100.00% of the 26,768 words of the casussen and rode draden (seed lines
-    "Casus 1" to "Nawoord") are in content/casussen, content/rode-draden and the chapter that
-    opens the rode draden. The threshold leaves room for about 50 words of corrections."""
+    "Casus 1" up to "Nawoord") are in content/casussen, content/rode-draden and the chapter
+    that opens the rode draden. The threshold (99.8%) fails when 54 words are lost."""
     figure, missing = fidelity(texts, "casussen")
     print(report("casussen", figure, missing))
     assert figure >= 0.998, report("casussen", figure, missing)
 
 
 def test_fidelity_framing_chapters(texts: dict[str, list[str]]) -> None:
-    """Measured: 100.00% of the 8,087 words of the framing chapters (Voorwoord to the
-    Inleiding's end, Nawoord, Bijlagen A to C) are in content/hoofdstukken and the bronnen.
-    The threshold leaves room for about 15 words of corrections."""
+    """Measured: 100.00% of the 8,087 words of the framing chapters (Voorwoord up to
+    "Casus 1", then Nawoord and Bijlagen A to C) are in content/hoofdstukken (without the rode
+    draden chapter) and the bronnen. The threshold (99.8%) fails when 17 words are lost."""
     figure, missing = fidelity(texts, "framing")
     print(report("framing", figure, missing))
     assert figure >= 0.998, report("framing", figure, missing)

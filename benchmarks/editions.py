@@ -1,0 +1,76 @@
+"""Benchmark: 20 editions of ~50 pages; full build vs rebuild after one edit in the newest.
+
+Prints the page count, both times and their ratio (one run; machines here are noisy).
+"""
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder.pipeline import build  # noqa: E402
+
+MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal" / "content"
+EDITIONS = 20
+CASES_PER_EDITION = 4
+
+
+def make_corpus(root: Path) -> None:
+    for index in range(EDITIONS):
+        year = 2022 + index
+        content = root / "content"
+        edition = (MINIMAL / "edities" / "2022.yml").read_text(encoding="utf-8")
+        write(content / "edities" / f"{year}.yml", edition.replace("2022", str(year)))
+        shutil.copy(MINIMAL / "bronnen" / "2022.yml", mkdir(content / "bronnen") / f"{year}.yml")
+        for thread in (MINIMAL / "rode-draden" / "2022").glob("*.md"):
+            text = thread.read_text(encoding="utf-8").replace("[anna, bert]", "[casus1, casus2]")
+            write(content / "rode-draden" / str(year) / thread.name,
+                  text.replace("[anna]", "[casus1]"))
+        template = (MINIMAL / "casussen" / "2022" / "1-anna.md").read_text(encoding="utf-8")
+        for number in range(1, CASES_PER_EDITION + 1):
+            text = template.replace("anna", f"casus{number}").replace("nummer: 1",
+                                                                      f"nummer: {number}")
+            write(content / "casussen" / str(year) / f"{number}-casus{number}.md", text)
+
+
+def mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write(path: Path, text: str) -> None:
+    mkdir(path.parent)
+    path.write_text(text, encoding="utf-8")
+
+
+def timed_build(root: Path) -> tuple[float, int, list[int]]:
+    start = time.perf_counter()
+    outcome = build(root, root / "site")
+    elapsed = time.perf_counter() - start
+    if outcome.published is None:
+        raise SystemExit(f"build failed: {outcome.failure or outcome.errors[:3]}")
+    return elapsed, outcome.published.page_count, outcome.published.reused
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_corpus(root)
+        full, pages, _ = timed_build(root)
+        newest = root / "content" / "casussen" / str(2022 + EDITIONS - 1) / "1-casus1.md"
+        newest.write_text(newest.read_text("utf-8").replace("persona van", "hoofdpersoon van"),
+                          encoding="utf-8")
+        edit, _, reused = timed_build(root)
+    print(f"{EDITIONS} edities, {pages} pagina’s ({pages // EDITIONS} per editie)")
+    print(f"volledige build:                {full:6.2f} s")
+    print(f"herbouw na 1 wijziging in {2022 + EDITIONS - 1}: {edit:6.2f} s "
+          f"({len(reused)} edities hergebruikt)")
+    print(f"verhouding herbouw / volledig:  {edit / full:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

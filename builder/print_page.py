@@ -1,0 +1,153 @@
+"""The whole report on one page (afdrukken/): every part in report order, for print and the PDF.
+
+The parts are the edition's own rendered pages (chapters, casussen, rode draden, bronnen),
+taken as they are and made to live together on one page:
+
+- each part becomes a section with an h2 (the part's h1); its headings move one level down,
+  so h1 > h2 > h3 nest properly for screen readers and the PDF's bookmark outline;
+- every id in a part gets the part's prefix (``casussen-peter--fn1``), so ids never clash,
+  and the references to ids (href="#...", aria-labelledby, for) follow;
+- links to another part (or to a knelpunt or aanbeveling, which live inside a part) become
+  links inside the page; links to site pages outside the report become plain text, because
+  the page is also printed to PDF, where such a relative link would point nowhere.
+"""
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from builder.library import EditionLibrary
+from builder.urls import (
+    RODE_DRADEN_CHAPTER,
+    SOURCES_URL,
+    THREADS_URL,
+    bottleneck_page_url,
+    case_url,
+    chapter_url,
+    recommendation_page_url,
+    thread_url,
+)
+from builder.views import publication_label
+
+if TYPE_CHECKING:
+    from builder.render import RenderedPage
+
+PRINT_URL = "afdrukken/"
+PRINT_TITLE = "Het hele rapport"
+PDF_NAME = "stand-van-de-uitvoering-{year}.pdf"
+CHAPTERS_BEFORE_CASES = 4  # as in render.py: voorwoord .. onderzoekskeuzes precede the casussen
+
+# Filled in by the publish stage once the PDF exists (builder/pdf.py), or removed.
+PDF_START, PDF_END, PDF_SIZE = "<!-- stand:pdf -->", "<!-- /stand:pdf -->", "<!-- stand:pdf-grootte -->"
+
+PAGE = re.compile(r"<h1>(?P<heading>.*?)</h1>\n?(?P<body>.*)</div>\s*\Z", re.S)
+HEADING_TAG = re.compile(r"(</?h)([1-6])(?=[\s>])")
+ID_ATTRIBUTE = re.compile(
+    r'(?<=\s)(id|for|headers|aria-labelledby|aria-describedby|aria-controls|aria-owns)="([^"]*)"'
+)
+LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a>", re.S)
+HREF = re.compile(r'\shref="([^"]*)"')
+CLASS = re.compile(r'\sclass="[^"]*"')
+KNELPUNT_LINK = re.compile(r'<p class="knelpunt-link">.*?</p>\n?', re.S)
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str  # the part's prefix, also the id of its h2
+    label: str  # the part's page title, for the table of contents
+    heading: str  # HTML of the part's heading (its page's h1)
+    html: str  # the part's body, ids prefixed and headings one level down
+
+
+def report_urls(lib: EditionLibrary) -> list[str]:
+    """The pages of the report, in the report's order."""
+    chapters = [d.model.id for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
+    before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
+    return [
+        *(chapter_url(c) for c in before),
+        *(case_url(d.model.id) for d in lib.cases),
+        THREADS_URL,
+        *(thread_url(d.model.id) for d in lib.threads),
+        *(chapter_url(c) for c in after),
+        SOURCES_URL,
+    ]
+
+
+def part_id(url: str) -> str:
+    return url.strip("/").replace("/", "-")
+
+
+def print_page_data(lib: EditionLibrary, pages: list["RenderedPage"]) -> dict[str, Any]:
+    """Template data for afdrukken.html from the edition's rendered pages."""
+    by_url = {page.url: page for page in pages}
+    urls = [url for url in report_urls(lib) if url in by_url]
+    targets: dict[str, tuple[str, str]] = {url: (part_id(url), "") for url in urls}
+    for bottleneck_id, case_id in lib.case_of_bottleneck.items():
+        targets[bottleneck_page_url(bottleneck_id)] = (part_id(case_url(case_id)), bottleneck_id)
+    for rec_id, thread_id in lib.thread_of_recommendation.items():
+        targets[recommendation_page_url(rec_id)] = (part_id(thread_url(thread_id)), rec_id)
+    parts = [_part(by_url[url], targets) for url in urls]
+    edition = lib.edition
+    return {
+        "parts": parts,
+        "published": publication_label(edition.published),
+        "licence": edition.licence,
+    }
+
+
+def pdf_link(year: int) -> dict[str, str]:
+    """The home page's placeholder for the PDF link, completed by the publish stage."""
+    return {"url": PDF_NAME.format(year=year), "start": PDF_START, "end": PDF_END,
+            "size": PDF_SIZE, "print_url": PRINT_URL}
+
+
+def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:
+    url = page.url
+    match = PAGE.search(page.html)
+    if match is None:
+        raise ValueError(f"page {url!r} has no h1 in the expected place")
+    prefix = part_id(url)
+    body = KNELPUNT_LINK.sub("", match["body"])
+    body = HEADING_TAG.sub(lambda m: f"{m[1]}{min(6, int(m[2]) + 1)}", body)
+    body = ID_ATTRIBUTE.sub(
+        lambda m: f'{m[1]}="{" ".join(f"{prefix}--{v}" for v in m[2].split())}"', body
+    )
+    body = LINK.sub(lambda m: _link(url, prefix, m, targets), body)
+    return Part(prefix, page.title, match["heading"], body)
+
+
+def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[str, str]]) -> str:
+    attrs, inner = match["attrs"], match["inner"]
+    href_match = HREF.search(attrs)
+    if href_match is None:
+        return match[0]
+    href = href_match[1]
+    if re.match(r"[a-z][a-z0-9+.-]*:", href):  # https:, mailto: ...
+        return match[0]
+    path, _, fragment = href.partition("#")
+    if not path:
+        return _with_href(match[0], href_match, f"#{prefix}--{fragment}")
+    target = _resolve(url, path)
+    if target in targets:
+        part, anchor = targets[target]
+        inside = fragment or anchor
+        return _with_href(match[0], href_match, f"#{part}--{inside}" if inside else f"#{part}")
+    classes = CLASS.search(attrs)
+    return f"<span{classes[0] if classes else ''}>{inner}</span>"
+
+
+def _with_href(tag: str, href_match: re.Match[str], href: str) -> str:
+    start, end = href_match.span(1)
+    offset = len("<a")
+    return tag[: start + offset] + href + tag[end + offset :]
+
+
+def _resolve(url: str, path: str) -> str:
+    """The edition-relative URL that `path` on the page at `url` points to."""
+    joined = posixpath.normpath(posixpath.join(url, path))
+    if joined == ".":
+        return ""
+    return joined + "/" if path.endswith("/") else joined
+
+

@@ -1,0 +1,251 @@
+"""`stand new`: write a new casus or rode draad as a form, with every field and section to fill in.
+
+The file is valid from the start: what the editor still has to write says "nog in te vullen",
+which `stand check` reports as a warning (builder/placeholders.py), never as an error.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.frontmatter import SplitError, split
+from builder.placeholders import MARKER
+from builder.scaffold_text import case_text, edition_text, thread_text
+from schema.common import SLUG_PATTERN
+from schema.speelveld import Element
+
+MAX_CASE_NUMBER = 99  # schema.case.Case.number
+SLUG_LIMIT = 40  # characters: ids end up in URLs, so a long title gives a shortened id
+TITLE_WORDS = 4
+STOPWORDS = frozenset(
+    "aan als bij dan dat de die door een en er het hoe in is met na naar niet of om op over te "
+    "tot uit van voor wat wie wordt zijn".split()
+)
+
+
+class ScaffoldError(Exception):
+    """`stand new` refused; the message is Dutch and shown to the editor as is."""
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    path: Path  # the new casus or rode draad
+    edition: Path | None = None  # the edition file, when this run created it
+
+
+@dataclass(frozen=True)
+class Existing:
+    """What an edition already holds, read leniently: the files may still contain errors."""
+
+    ids: frozenset[str]
+    case_numbers: frozenset[int]
+    thread_orders: frozenset[int]
+    status: str | None  # the edition's status; None when there is no edition file yet
+
+
+def new_case(
+    root: Path,
+    year: int,
+    title: str,
+    personas: list[str],
+    case_id: str | None = None,
+    number: int | None = None,
+) -> Scaffolded:
+    existing = _prepare(root, year, title)
+    folder = root / "content" / "casussen" / str(year)
+    number = _choose_number(number, existing.case_numbers, MAX_CASE_NUMBER)
+    if case_id is not None:
+        _refuse_existing(root, folder / f"{number}-{case_id}.md")
+    if number in existing.case_numbers:
+        raise ScaffoldError(f"casus nummer {number} bestaat al in editie {year}.")
+    story = story_heading(personas)
+    elements = [e.value for e in Element]
+    name = slugify(story) if story else title_slug(title)
+    chosen = _choose_id(case_id, name, "casus", existing, elements)
+    text = case_text(year, chosen, number, title, personas, story or MARKER)
+    return _write(root, year, folder / f"{number}-{chosen}.md", text, existing)
+
+
+def new_thread(
+    root: Path,
+    year: int,
+    title: str,
+    element: str,
+    thread_id: str | None = None,
+    order: int | None = None,
+) -> Scaffolded:
+    if element not in {e.value for e in Element}:
+        raise ScaffoldError(f"‘{element}’ is geen element van het speelveld.")
+    existing = _prepare(root, year, title)
+    folder = root / "content" / "rode-draden" / str(year)
+    order = _choose_number(order, existing.thread_orders, None)
+    if thread_id is not None:
+        _refuse_existing(root, folder / f"{order:02d}-{thread_id}.md")
+    if order in existing.thread_orders:
+        raise ScaffoldError(
+            f"rode draad {order} bestaat al in editie {year} (‘volgorde: {order}’)."
+        )
+    chosen = _choose_id(thread_id, title_slug(title), "rode-draad", existing, ["1"])
+    text = thread_text(year, chosen, order, title, element)
+    return _write(root, year, folder / f"{order:02d}-{chosen}.md", text, existing)
+
+
+def story_heading(personas: list[str]) -> str:
+    """The story section's heading: ['Otto', 'Veerle'] -> 'Otto en Veerle'."""
+    names = [" ".join(n.split()) for n in personas if n.strip()]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
+    """'Wim en Angélique' -> 'wim-en-angelique'; cut at a word boundary after `limit` chars."""
+    slug = ""
+    for word in _words(text):
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > limit and slug:
+            break
+        slug = longer[:limit]
+    return slug
+
+
+def title_slug(title: str) -> str:
+    """An id from a title: its first few content words ('Een nieuwe kans of verstoring van de
+    rust?' -> 'nieuwe-kans-verstoring-rust'), since the whole title makes a long web address."""
+    words = [w for w in _words(title) if w not in STOPWORDS] or _words(title)
+    return slugify(" ".join(words[:TITLE_WORDS]))
+
+
+def _words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def read_existing(root: Path, year: int) -> Existing:
+    ids: set[str] = set()
+    numbers: set[int] = set()
+    orders: set[int] = set()
+    content = root / "content"
+    for folder in ("casussen", "rode-draden", "hoofdstukken"):
+        for path in sorted((content / folder / str(year)).glob("*.md")):
+            data = _read_yaml(path)
+            ids.update(_ids(data))
+            key, into = ("nummer", numbers) if folder == "casussen" else ("volgorde", orders)
+            if folder != "hoofdstukken":
+                into.add(_number(data, key, path))
+    ids.update(_ids(_read_yaml(content / "bronnen" / f"{year}.yml")))
+    edition = _read_yaml(content / "edities" / f"{year}.yml")
+    status = str(edition.get("status")) if isinstance(edition, dict) else None
+    if status is None and (content / "edities" / f"{year}.yml").exists():
+        status = "?"
+    return Existing(frozenset(ids), frozenset(numbers - {0}), frozenset(orders - {0}), status)
+
+
+def _prepare(root: Path, year: int, title: str) -> Existing:
+    if not title.strip():
+        raise ScaffoldError('geef een titel, bijvoorbeeld --titel "Een nieuwe kans".')
+    existing = read_existing(root, year)
+    if existing.status == "gepubliceerd":
+        raise ScaffoldError(
+            f"editie {year} is al gepubliceerd; een nieuwe casus of rode draad hoort in een "
+            "nieuwe editie (die nog ‘status: concept’ heeft)."
+        )
+    return existing
+
+
+def _choose_number(wanted: int | None, taken: frozenset[int], limit: int | None) -> int:
+    number = wanted if wanted is not None else max(taken, default=0) + 1
+    if number < 1:
+        raise ScaffoldError(f"het nummer moet 1 of hoger zijn, niet {number}.")
+    if limit is not None and number > limit:
+        raise ScaffoldError(f"het nummer kan hoogstens {limit} zijn, niet {number}.")
+    return number
+
+
+def _refuse_existing(root: Path, path: Path) -> None:
+    if path.exists():
+        shown = path.relative_to(root).as_posix()
+        raise ScaffoldError(f"{shown} bestaat al; stand overschrijft geen bestaand bestand.")
+
+
+def _choose_id(
+    wanted: str | None, name: str, fallback: str, existing: Existing, suffixes: list[str]
+) -> str:
+    """The given id if free, else `name` (a slug) made unique; derived ids (`<id>-<suffix>`)
+    must be free too."""
+
+    def free(candidate: str) -> bool:
+        derived = {f"{candidate}-{suffix}" for suffix in suffixes}
+        return candidate not in existing.ids and not derived & existing.ids
+
+    if wanted is not None:
+        if not re.fullmatch(SLUG_PATTERN, wanted):
+            raise ScaffoldError(
+                f"‘{wanted}’ is geen geldige id: gebruik kleine letters, cijfers en streepjes, "
+                f"bijvoorbeeld ‘{slugify(wanted) or fallback}’."
+            )
+        if not free(wanted):
+            raise ScaffoldError(f"de id ‘{wanted}’ wordt in deze editie al gebruikt.")
+        return wanted
+    base = name or fallback
+    return next(c for c in _candidates(base) if free(c))
+
+
+def _candidates(base: str) -> Iterator[str]:
+    yield base
+    number = 2
+    while True:
+        yield f"{base}-{number}"
+        number += 1
+
+
+def _write(root: Path, year: int, path: Path, text: str, existing: Existing) -> Scaffolded:
+    _refuse_existing(root, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # 'x': never overwrite, not even a file that appeared a moment ago
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        _refuse_existing(root, path)
+        raise
+    edition_path = root / "content" / "edities" / f"{year}.yml"
+    if existing.status is not None or edition_path.exists():
+        return Scaffolded(path)
+    edition_path.parent.mkdir(parents=True, exist_ok=True)
+    edition_path.write_text(edition_text(year), encoding="utf-8", newline="\n")
+    return Scaffolded(path, edition_path)
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        if path.suffix == ".md":
+            text = split(text).yaml_text
+        return yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, SplitError, yaml.YAMLError):
+        return None
+
+
+def _ids(data: object) -> Iterator[str]:
+    """Every `id:` value at any depth: casus, knelpunt, rode draad, aanbeveling, bron, hoofdstuk."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "id" and isinstance(value, str):
+                yield value
+            else:
+                yield from _ids(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _ids(item)
+
+
+def _number(data: object, key: str, path: Path) -> int:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, int):
+        return value
+    prefix = re.match(r"\d+", path.name)  # a broken file still counts by its name
+    return int(prefix.group()) if prefix else 0

@@ -1,0 +1,39 @@
+"""docs/foutmeldingen.md and the error catalogue cannot drift apart."""
+
+import re
+from pathlib import Path
+
+from builder.messages import CATALOGUE
+
+ROOT = Path(__file__).resolve().parent.parent
+ERROR_DOCS = ROOT / "docs" / "foutmeldingen.md"
+SECTION = re.compile(r"^### (\S+)\s*$", re.M)
+
+
+def documented_codes() -> list[str]:
+    return SECTION.findall(ERROR_DOCS.read_text(encoding="utf-8"))
+
+
+def section(code: str) -> str:
+    text = ERROR_DOCS.read_text(encoding="utf-8")
+    start = text.index(f"### {code}\n")
+    following = re.search(r"^#{2,3} ", text[start + 4 :], re.M)
+    return text[start : start + 4 + following.start()] if following else text[start:]
+
+
+def test_every_error_code_has_a_section_in_foutmeldingen() -> None:
+    assert sorted(set(CATALOGUE) - set(documented_codes())) == []
+
+
+def test_every_section_in_foutmeldingen_is_a_real_code() -> None:
+    assert sorted(set(documented_codes()) - set(CATALOGUE)) == []
+
+
+def test_every_code_is_documented_once() -> None:
+    codes = documented_codes()
+    assert sorted(c for c in set(codes) if codes.count(c) > 1) == []
+
+
+def test_every_section_explains_the_fix() -> None:
+    thin = [code for code in CATALOGUE if "Oplossing" not in section(code)]
+    assert thin == []

@@ -1,0 +1,211 @@
+"""Yearly editions: versions, redirects, the switcher by id, frozen rebuilds, open data."""
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from builder.pipeline import build, check, freeze_edition
+from tests.conftest import FIXTURES
+
+EDITIONS = FIXTURES / "valid" / "editions"
+
+
+def tree(site: Path) -> dict[str, tuple[str, int]]:
+    """path -> (sha256, mtime_ns) for every file under site."""
+    return {
+        str(p.relative_to(site)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(EDITIONS, target)
+    return target
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    """A fresh build of a writable copy, for tests that edit and rebuild."""
+    outcome = build(project, project / "site")
+    assert outcome.published is not None, outcome.failure or outcome.errors
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One shared build for the tests that only read the site."""
+    project = tmp_path_factory.mktemp("editions") / "project"
+    shutil.copytree(EDITIONS, project)
+    outcome = build(project, project / "site")
+    assert outcome.published is not None, outcome.failure or outcome.errors
+    return project / "site"
+
+
+def test_builds_the_2023_fixture_edition_next_to_2022(site: Path) -> None:
+    assert (site / "2022" / "index.html").is_file()
+    assert (site / "2023" / "index.html").is_file()
+
+
+def test_writes_versions_json_in_mikes_format_newest_first(site: Path) -> None:
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert versions == [
+        {"version": "2023", "title": "2023", "aliases": ["latest"]},
+        {"version": "2022", "title": "2022", "aliases": []},
+    ]
+
+
+def test_site_root_and_latest_lead_to_the_newest_published_edition(site: Path) -> None:
+    assert 'url=2023/"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'url=../2023/"' in (site / "latest" / "index.html").read_text(encoding="utf-8")
+
+
+def test_concept_editions_are_built_only_with_concept_and_never_listed(project: Path) -> None:
+    edition = project / "content" / "edities" / "2023.yml"
+    edition.write_text(
+        edition.read_text(encoding="utf-8").replace("gepubliceerd", "concept"), encoding="utf-8"
+    )
+    assert build(project, project / "site").published is not None
+    assert not (project / "site" / "2023").exists()
+    assert build(project, project / "site-concept", concept=True).published is not None
+    assert (project / "site-concept" / "2023" / "index.html").is_file()
+    versions = json.loads((project / "site-concept" / "versions.json").read_text("utf-8"))
+    assert [v["version"] for v in versions] == ["2022"]
+    banner = (project / "site-concept" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert "concept" in banner
+
+
+def test_switcher_maps_a_renamed_casus_by_id_in_both_directions(site: Path) -> None:
+    old = (site / "2022" / "casussen" / "anna" / "index.html").read_text(encoding="utf-8")
+    new = (site / "2023" / "casussen" / "anna-opnieuw" / "index.html").read_text("utf-8")
+    assert 'href="../../../2023/casussen/anna-opnieuw/"' in old
+    assert 'href="../../../2022/casussen/anna/"' in new
+
+
+def test_switcher_never_points_at_a_missing_page(site: Path) -> None:
+    # bert has no successor in 2023: the switcher falls back to the 2023 home page.
+    page = (site / "2022" / "casussen" / "bert" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../2023/">2023 (start)' in page
+
+
+def test_outdated_edition_banner_links_to_the_same_item_in_the_newest(site: Path) -> None:
+    page = (site / "2022" / "knelpunten" / "anna-informatie" / "index.html").read_text("utf-8")
+    assert "U bekijkt editie 2022" in page
+    assert "../../../2023/knelpunten/anna-opnieuw-informatie/" in page
+
+
+def test_follow_up_page_shows_the_status_of_each_earlier_recommendation(site: Path) -> None:
+    page = (site / "2023" / "opvolging" / "index.html").read_text(encoding="utf-8")
+    rows = {
+        "breed-kijken-1": "opgelost",
+        "informatie-delen-1": "aanhoudend",
+        "informatie-delen-2": "vervallen",
+    }
+    for recommendation, status in rows.items():
+        row = page.split(f"2022: {recommendation}</a>", 1)[1].split("</tr>", 1)[0]
+        assert f"<td>{status}" in row
+    assert "../../2022/aanbevelingen/informatie-delen-1/" in page
+    assert '"../aanbevelingen/informatie-uitwisselen-1/"' in page
+
+
+def test_rebuilding_unchanged_content_writes_nothing_into_edition_folders(
+    built: Path, project: Path
+) -> None:
+    def editions(site: Path) -> dict[str, tuple[str, int]]:
+        return {k: v for k, v in tree(site).items() if k.startswith(("2022/", "2023/"))}
+
+    before = editions(built)
+    outcome = build(project, built)
+    assert outcome.published is not None and outcome.published.reused == [2022, 2023]
+    assert editions(built) == before
+
+
+def test_editing_only_2023_leaves_the_2022_folder_untouched(built: Path, project: Path) -> None:
+    before = {k: v for k, v in tree(built).items() if k.startswith("2022/")}
+    casus = project / "content" / "casussen" / "2023" / "1-anna-opnieuw.md"
+    casus.write_text(casus.read_text("utf-8").replace("opnieuw de persona", "weer de persona"),
+                     encoding="utf-8")
+    outcome = build(project, built)
+    assert outcome.published is not None and outcome.published.reused == [2022]
+    assert {k: v for k, v in tree(built).items() if k.startswith("2022/")} == before
+
+
+def test_the_same_input_built_twice_is_byte_identical(project: Path) -> None:
+    first, second = project / "a", project / "b"
+    assert build(project, first).published and build(project, second).published
+    # Pagefind writes its filter index from a randomly seeded hash map, so those few files
+    # (and the index names that hash them) differ between clean builds; everything else
+    # must match byte for byte. Unchanged editions are never rebuilt (test above).
+    def comparable(site: Path) -> dict[str, str]:
+        return {
+            path: digest
+            for path, (digest, _) in tree(site).items()
+            if "/pagefind/" not in f"/{path}"
+        }
+
+    assert comparable(first) == comparable(second)
+
+
+def test_changing_a_frozen_edition_needs_a_correction(project: Path) -> None:
+    assert freeze_edition(project, 2022) is None
+    assert check(project).ok
+    casus = project / "content" / "casussen" / "2022" / "1-anna.md"
+    casus.write_text(casus.read_text("utf-8").replace("de persona", "een persona"), "utf-8")
+    assert [e.code for e in check(project).errors] == ["editie.gewijzigd"]
+    assert freeze_edition(project, 2022) is not None  # refused: no new correction logged
+    edition = project / "content" / "edities" / "2022.yml"
+    edition.write_text(
+        edition.read_text("utf-8").replace(
+            "correcties: []",
+            'correcties:\n  - {datum: 2022-07-01, wijziging: "Tikfout in casus 1 hersteld."}',
+        ),
+        encoding="utf-8",
+    )
+    assert freeze_edition(project, 2022) is None
+    assert check(project).ok
+
+
+def test_open_data_json_validates_against_its_schema(site: Path) -> None:
+    data = json.loads((site / "2022" / "data" / "editie-2022.json").read_text("utf-8"))
+    schema = json.loads((site / "2022" / "data" / "editie-2022.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    page = (site / "2022" / "casussen" / "anna" / "index.html").read_text(encoding="utf-8")
+    for bottleneck in data["casussen"][0]["knelpunten"]:
+        assert f'id="{bottleneck["id"]}"' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("casussen", "id,nummer,titel,personas,gemeente,rollen,url"),
+        ("knelpunten", "id,casus,element,kernzin,wat_is_nodig,url"),
+        ("wat-is-nodig", "id,rode_draad,element,niveaus,tekst,knelpunten,url"),
+    ],
+)
+def test_csv_files_keep_their_header_contract_and_round_trip(
+    site: Path, name: str, header: str
+) -> None:
+    raw = (site / "2022" / "data" / f"{name}-2022.csv").read_bytes()
+    text = raw.decode("utf-8")
+    assert text.splitlines()[0] == header
+    rows = list(csv.reader(io.StringIO(text)))
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\n").writerows(rows)
+    assert again.getvalue() == text
+
+
+def test_edition_home_states_type_and_size_of_downloads_and_how_to_cite(site: Path) -> None:
+    home = (site / "2022" / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/editie-2022.json"' in home
+    assert "(JSON, " in home and " kB)" in home
+    assert 'name="citation_title" content="Stand van de Uitvoering 2022 (testeditie)"' in home
+    assert '"@type": "Report"' in home
+    assert "Hoe te citeren" in home

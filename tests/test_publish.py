@@ -1,0 +1,96 @@
+"""Publishing swaps site/ only after a complete, successful build; a failure leaves it as it was."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import builder.publish
+from builder.pipeline import BuildOutcome, build
+from builder.publish import BUILD_DIR, PublishError
+
+CASE = Path("content") / "casussen" / "2022" / "1-anna.md"
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """Every file (and directory) under site/ with the SHA-256 of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        )
+        for path in sorted(site.rglob("*"))
+    }
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    case = project / CASE
+    text = case.read_text(encoding="utf-8")
+    assert old in text
+    case.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def published(outcome: BuildOutcome) -> None:
+    problems = "\n".join(str(error) for error in outcome.errors)
+    assert outcome.published is not None, f"build failed: {outcome.failure}\n{problems}"
+
+
+@pytest.fixture
+def site(minimal_buildable: Path, tmp_path: Path) -> Path:
+    """A site dir holding a first, successful build of the minimal edition."""
+    site = tmp_path / "site"
+    published(build(minimal_buildable, site))
+    assert (site / "2022" / "index.html").is_file()
+    return site
+
+
+def test_a_build_with_a_content_error_leaves_the_existing_site_byte_identical(
+    minimal_buildable: Path, site: Path
+) -> None:
+    before = snapshot(site)
+    edit(minimal_buildable, "titel:", "tittel:")
+
+    outcome = build(minimal_buildable, site)
+
+    assert outcome.errors and outcome.published is None
+    assert snapshot(site) == before
+
+
+def test_a_failure_while_publishing_leaves_the_existing_site_byte_identical(
+    minimal_buildable: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(site)
+    edit(minimal_buildable, "De gemeente is dienstverlener.", "De gemeente helpt.")  # no reuse
+
+    def fail(edition_dir: Path) -> None:
+        raise PublishError("de zoekindex kon niet gemaakt worden: test")
+
+    monkeypatch.setattr(builder.publish, "index_search", fail)
+    outcome = build(minimal_buildable, site)
+
+    assert outcome.errors == [] and outcome.published is None
+    assert outcome.failure is not None and "zoekindex" in outcome.failure
+    assert snapshot(site) == before
+
+
+def test_a_successful_build_replaces_the_existing_site(minimal_buildable: Path, site: Path) -> None:
+    stale = site / "2022" / "oude-pagina" / "index.html"
+    stale.parent.mkdir()
+    stale.write_text("<p>van een vorige build</p>", encoding="utf-8")
+    edit(minimal_buildable, "titel: Casus over Anna", "titel: Nieuwe titel")
+
+    published(build(minimal_buildable, site))
+
+    assert not stale.exists(), "a file of the previous site survived the swap"
+    page = (site / "2022" / "casussen" / "anna" / "index.html").read_text(encoding="utf-8")
+    assert "Nieuwe titel" in page and "Casus over Anna" not in page
+
+
+def test_nothing_is_left_in_the_staging_dirs_after_a_successful_build(
+    minimal_buildable: Path, site: Path
+) -> None:
+    published(build(minimal_buildable, site))  # the second build swaps an existing site
+
+    work = minimal_buildable / BUILD_DIR
+    assert not (work / "site-nieuw").exists()
+    assert not (work / "site-oud").exists()
+    assert (site / "2022" / "casussen" / "anna" / "index.html").is_file()
