@@ -54,11 +54,11 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
     tokens = md.parse(text, env)
     body = Body(tokens, env, first_line, [], [], [])
     footnote: str | None = None
-    for token, line in _blocks(tokens, first_line):
+    for index, (token, line) in enumerate(_blocks(tokens, first_line)):
         if token.type in ("footnote_open", "footnote_close"):
             footnote = token.meta["label"] if token.type == "footnote_open" else None
         elif token.type == "heading_open" and token.tag == "h2":
-            body.sections.append(_heading_text(tokens, token))
+            body.sections.append(_heading_text(tokens, index))
         elif token.type == "fence" and token.info.strip() == CHART_FENCE:
             body.charts.append((token.content.strip(), line))
         for child in token.children or []:
@@ -74,24 +74,29 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
 
 def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:
     errors: list[ContentError] = []
-    for token, line in _blocks(body.tokens, body.line):
+    for index, (token, line) in enumerate(_blocks(body.tokens, body.line)):
         if token.type == "heading_open" and token.tag == "h1":
             errors.append(make_error("body.heading-level", file, line, 1,
-                                     heading=_heading_text(body.tokens, token)))
+                                     heading=_heading_text(body.tokens, index)))
         if token.type == "html_block":
             errors.append(_raw_html(file, line, token.content))
+        if token.type == "table_open" and not token.meta.get("caption"):
+            errors.append(make_error("body.table-caption", file, line, 1))
         inline_html = [c.content for c in token.children or [] if c.type == "html_inline"]
         if inline_html:  # one report per block: '<b>x</b>' is one mistake, not two
             errors.append(_raw_html(file, line, inline_html[0]))
         for child in token.children or []:
             if child.type == "link_open":
                 errors.extend(_check_href(file, line, str(child.attrGet("href") or "")))
+            elif child.type == "image":  # ![x](javascript:...) is as unsafe as a link
+                errors.extend(_check_href(file, line, str(child.attrGet("src") or "")))
             elif child.type == "text":
                 errors.extend(
                     make_error("body.footnote-undefined", file, line, 1, label=match.group(1))
                     for match in UNDEFINED_FOOTNOTE.finditer(child.content)
                 )
     errors.extend(_unused_footnotes(body, file, text))
+    errors.extend(_duplicate_footnotes(body, file))
     return errors
 
 
@@ -165,16 +170,16 @@ def _blocks(tokens: list[Token], first_line: int) -> Iterator[tuple[Token, int]]
         yield token, line
 
 
-def _heading_text(tokens: list[Token], heading: Token) -> str:
-    # by identity: list.index() would compare Tokens field by field (slow, and equal is not same)
-    index = next(i for i, token in enumerate(tokens) if token is heading)
+def _heading_text(tokens: list[Token], index: int) -> str:
+    # by position, not list.index(): a search per heading is quadratic in the number of
+    # headings, and list.index() compares Tokens field by field (equal is not the same token)
     return tokens[index + 1].content.strip()
 
 
 def _section_lines(body: Body) -> Iterator[tuple[str, int]]:
-    for token, line in _blocks(body.tokens, body.line):
+    for index, (token, line) in enumerate(_blocks(body.tokens, body.line)):
         if token.type == "heading_open" and token.tag == "h2":
-            yield _heading_text(body.tokens, token), line
+            yield _heading_text(body.tokens, index), line
 
 
 def _raw_html(file: PurePosixPath, line: int, html: str) -> ContentError:
@@ -195,6 +200,18 @@ def _check_href(file: PurePosixPath, line: int, href: str) -> list[ContentError]
     return [make_error("link.unknown-scheme", file, line, 1, href=href[:60], scheme=scheme,
                        suggestion=suggest(scheme, list(INTERNAL_SCHEMES)),
                        schemes=quoted_list([f"{s}:" for s in INTERNAL_SCHEMES]))]
+
+
+def _duplicate_footnotes(body: Body, file: PurePosixPath) -> list[ContentError]:
+    first: dict[str, int] = {}
+    errors = []
+    for label, line in body.env.get("footnote_definitions", []):
+        if label in first:
+            errors.append(make_error("body.footnote-duplicate", file, body.line + line, 1,
+                                     label=label, first=body.line + first[label]))
+        else:
+            first[label] = line
+    return errors
 
 
 def _unused_footnotes(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:

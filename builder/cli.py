@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from builder import cli_workflow
 from builder.errors import ContentError, Severity
 from builder.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.pipeline import build, check, freeze_edition
@@ -48,6 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schema", help="schrijf JSON Schema voor de YAML-koppen")
     schemas.add_argument("--map", type=Path, default=None, dest="target", metavar="MAP",
                          help=f"doelmap (standaard: {SCHEMA_DIR.as_posix()}/ in het project)")
+    cli_workflow.add_commands(commands, DutchArgumentParser)  # new, serve, status
     return parser
 
 
@@ -59,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / "content").is_dir():
         print(f"stand: geen map ‘content’ gevonden in {root}.", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in cli_workflow.COMMANDS:
+        return cli_workflow.run(root, args)
     if args.command == "check":
         return run_check(root, args.paths, args.format, args.strict)
     if args.command == "build":

@@ -67,7 +67,8 @@ def bar_chart_svg(chart: Chart) -> str:
         y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
         width = BAR_WIDTH * item.value / top
         rows.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end">{escape(item.label)}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end">'
+            f"{escape(item.label)}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}"/>'
             f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + 18}">'
             f"{format_number(item.value)} {escape(chart.unit)}</text>"

@@ -58,6 +58,14 @@ class AliasFound(Exception):
         self.position = position
 
 
+class Refused(Exception):
+    """YAML that parses, but that stand does not accept; `problem` and `hint` are Dutch."""
+
+    def __init__(self, position: Position, problem: str, hint: str) -> None:
+        super().__init__(problem)
+        self.position, self.problem, self.hint = position, problem, hint
+
+
 class DuplicateKey(Exception):
     def __init__(self, path: FieldPath, position: Position, first: Position) -> None:
         super().__init__(path)
@@ -86,7 +94,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 def compose(yaml_text: str, first_line: int) -> Composed:
     """Parse with the C loader once; record positions; refuse aliases (billion laughs).
 
-    Raises yaml.YAMLError, AliasFound or DuplicateKey.
+    Raises yaml.YAMLError, AliasFound, DuplicateKey or Refused.
     """
     loader = _Loader(yaml_text)
     try:
@@ -104,6 +112,47 @@ def _position(mark: yaml.Mark, first_line: int) -> Position:
     return (first_line + mark.line, mark.column + 1)
 
 
+# Frontmatter nests four levels deep (knelpunten > item > wat_is_nodig > item); the walk below
+# recurses per level, so a pasted [[[[... must stop long before Python's recursion limit.
+MAX_DEPTH = 50
+# An integer literal longer than this is a paste accident; Python cannot even print one of
+# more than 4300 digits (and 0x... or 1:2:3 literals grow past that without the string limit).
+MAX_NUMBER_LENGTH = 50
+_RESOLVER = yaml.resolver.Resolver()
+_MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+TAG_HINT = "Verwijder de tag (het woord dat met ‘!’ begint); schrijf alleen de waarde."
+
+
+def _refuse_unusual(node: yaml.Node, first_line: int, depth: int) -> None:
+    """Tags (!!python/object, !include, !!set, !!binary), huge numbers and deep nesting."""
+    position = _position(node.start_mark, first_line)
+    if depth > MAX_DEPTH:
+        raise Refused(
+            position,
+            f"lijsten of groepen zijn meer dan {MAX_DEPTH} niveaus diep in elkaar genest",
+            "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
+        )
+    # the tag YAML gives the node by itself; any other tag was written explicitly
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # libyaml: '' for plain scalars, the quote or '|'/'>' otherwise
+        implicit = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, node.value, (plain, not plain)
+        )
+    else:
+        implicit = _RESOLVER.resolve(type(node), None, (True, False))  # type: ignore[no-untyped-call]
+    if node.tag != implicit:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise Refused(position, f"de YAML-tag ‘{shown}’ is niet toegestaan", TAG_HINT)
+    if node.tag == _INT and len(node.value) > MAX_NUMBER_LENGTH:
+        raise Refused(
+            position,
+            f"dit getal is langer dan {MAX_NUMBER_LENGTH} tekens",
+            "Is er iets per ongeluk geplakt? Is het geen getal maar tekst, zet het "
+            "dan tussen aanhalingstekens.",
+        )
+
+
 def _walk(
     node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first_line: int
 ) -> None:
@@ -112,12 +161,27 @@ def _walk(
     if id(node) in seen:
         raise AliasFound(_position(node.start_mark, first_line))
     seen.add(id(node))
+    _refuse_unusual(node, first_line, len(path))
     out.values[path] = _position(node.start_mark, first_line)
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         out.block_scalars.add(path)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.tag)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise Refused(
+                    _position(key_node.start_mark, first_line),
+                    "een veldnaam moet een woord zijn, geen lijst of groep velden",
+                    "Schrijf elk veld als ‘sleutel: waarde’; begint een regel met "
+                    "‘? ’, verwijder dan het vraagteken.",
+                )
+            if key_node.tag == _MERGE:
+                raise Refused(
+                    _position(key_node.start_mark, first_line),
+                    "‘<<’ (velden overnemen uit een andere groep) is niet toegestaan",
+                    "Schrijf de velden voluit op de plek waar ze nodig zijn.",
+                )
+            _refuse_unusual(key_node, first_line, len(path))
+            key = key_node.value
             child = (*path, key)
             if child in out.keys:
                 raise DuplicateKey(

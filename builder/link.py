@@ -7,10 +7,11 @@ from pathlib import PurePosixPath
 
 from builder.body import Body, Reference
 from builder.errors import ContentError, FieldPath
-from builder.library import Citation, EditionLibrary, Library
 from builder.freeze import check_frozen
+from builder.library import Citation, EditionLibrary, Library
 from builder.link_editions import link_editions
 from builder.messages import make_error, quoted_list, suggest
+from builder.urls import FIXED_PAGES
 from builder.validate import Document, Validated
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
@@ -67,6 +68,7 @@ def link_edition(
         sources=[s for d in part.sources for s in d.model.root],
     )
     ids, errors = _declare_ids(year, part)
+    errors += _check_chapter_ids(year, part.chapters)
     errors += _check_case_numbers(year, part.cases)
     for case in lib.cases:
         errors += _link_case(lib, case, ids)
@@ -121,6 +123,17 @@ def _declarations(
     for sources in part.sources:
         for index, source in enumerate(sources.model.root):
             yield "bron", source.id, sources, (index, "id")  # type: ignore[misc]
+
+
+def _check_chapter_ids(year: int, chapters: list[Document[Chapter]]) -> list[ContentError]:
+    """A chapter's page is "<id>/": it may not take the place of a fixed page of the site."""
+    return [
+        make_error("link.duplicate-id", chapter.path, *chapter.position(("id",)), field=("id",),
+                   id=chapter.model.id, year=year,
+                   other=f"door de vaste pagina {chapter.model.id}/ van de site")
+        for chapter in chapters
+        if chapter.model.id in FIXED_PAGES
+    ]
 
 
 def _check_case_numbers(year: int, cases: list[Document[Case]]) -> list[ContentError]:

@@ -44,7 +44,8 @@ def _predecessors(
             yield case, ("vorige",), "casus", (case.year, case.model.id), case.model.predecessor
         for i, b in enumerate(case.model.bottlenecks):
             if b.predecessor:
-                yield case, ("knelpunten", i, "vorige"), "knelpunt", (case.year, b.id), b.predecessor
+                yield (case, ("knelpunten", i, "vorige"), "knelpunt", (case.year, b.id),
+                       b.predecessor)
     for thread in validated.threads:
         if thread.model.predecessor:
             yield (thread, ("vorige",), "rode-draad", (thread.year, thread.model.id),

@@ -8,11 +8,13 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from builder.abbreviations import GLOSSARY_FILE
 from builder.errors import ContentError
 from builder.frontmatter import (
     AliasFound,
     Composed,
     DuplicateKey,
+    Refused,
     SplitError,
     compose,
     split,
@@ -56,8 +58,13 @@ def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
     sources: list[SourceFile] = []
     errors: list[ContentError] = []
     content = root / "content"
-    for path in sorted(p for p in content.rglob("*") if p.is_file() and _is_content(p)):
+    glossary = root / GLOSSARY_FILE  # read by builder/abbreviations.py
+    for path in sorted(p for p in content.rglob("*")
+                       if not p.is_dir() and _is_content(p) and p != glossary):
         relative = PurePosixPath(path.relative_to(root).as_posix())
+        if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
+            errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
+            continue
         placed = classify(PurePosixPath(path.relative_to(content).as_posix()))
         if placed is None:
             errors.append(make_error("load.misplaced", relative, expected=EXPECTED_PLACES))
@@ -68,6 +75,12 @@ def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
         if error is not None:
             errors.append(error)
     return sources, errors
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "het is een koppeling (symlink) naar een bestand dat niet bestaat, of naar zichzelf"
+    return "het is geen gewoon bestand"
 
 
 def _is_content(path: Path) -> bool:
@@ -120,6 +133,10 @@ def _read_text(
         line, column = _offset_position(raw, problem.start)
         byte = f"0x{raw[problem.start]:02x}"
         return None, "", make_error("load.not-utf8", relative, line, column, byte=byte)
+    nul = raw.find(b"\0")
+    if nul >= 0:  # valid UTF-8, but never in text: a UTF-16 file without BOM, or a binary one
+        line, column = _offset_position(raw, nul)
+        return None, "", make_error("load.not-utf8", relative, line, column, byte="0x00")
     if not text.strip():
         return None, "", make_error("load.empty", relative, 1, 1)
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -139,6 +156,9 @@ def _parse(
             "yaml.duplicate-key", relative, *dup.position, field=dup.path, key=dup.key,
             first=dup.first[0],
         )
+    except Refused as refused:
+        return None, make_error("yaml.syntax", relative, *refused.position,
+                                problem=refused.problem, hint=refused.hint)
     except yaml.MarkedYAMLError as problem:
         return None, _yaml_error(relative, problem, yaml_text, yaml_line)
     except yaml.reader.ReaderError as problem:
@@ -190,6 +210,43 @@ YAML_PROBLEMS: dict[str, tuple[str, str, bool]] = {
         "het aanhalingsteken dat hier begint, wordt niet afgesloten",
         "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint.",
         True,
+    ),
+    "but found another document": (
+        "na een regel ‘---’ begint hier een tweede YAML-document",
+        "Een bestand bevat één YAML-document: verwijder de tweede regel ‘---’ en wat er per "
+        "ongeluk onder terecht is gekomen.",
+        False,
+    ),
+    "exceeded maximum nesting depth": (
+        "lijsten of groepen zijn te diep in elkaar genest",
+        "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
+        False,
+    ),
+    "found unknown escape character": (
+        "in tekst tussen dubbele aanhalingstekens staat een ‘\\’ die YAML niet kent",
+        "Schrijf ‘\\\\’ voor een backslash, of zet de tekst tussen enkele aanhalingstekens.",
+        False,
+    ),
+    "block sequence entries are not allowed": (
+        "hier begint een lijst (‘- ’) op een plek waar geen lijst kan beginnen",
+        "Zet elk item op een eigen regel, ingesprongen onder de sleutel, of schrijf de lijst als "
+        "‘[a, b]’. Begint de tekst zelf met ‘- ’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "found undefined alias": (
+        "‘*’ verwijst naar een anker dat niet bestaat (en ankers zijn niet toegestaan)",
+        "Begint de tekst met ‘*’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "found undefined tag handle": (
+        "YAML-tags (woorden die met ‘!’ beginnen) zijn niet toegestaan",
+        "Begint de tekst met ‘!’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "did not find expected node content": (
+        "hier verwacht YAML een waarde",
+        "Staat er een komma te veel, of een losse ‘]’ of ‘}’?",
+        False,
     ),
     "found character that cannot start any token": (
         "met dit teken mag een waarde niet beginnen",

@@ -30,12 +30,60 @@ def make_markdown() -> MarkdownIt:
     )
     # Accept every URL while parsing: validate reports unsafe ones with file and line instead
     # of markdown-it silently leaving them as text.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("footnote_caption", _render_footnote_caption)
     md.add_render_rule("footnote_anchor_name", _render_footnote_anchor_name)
+    md.core.ruler.after("block", "table_caption", _table_caption)
+    md.core.ruler.after("block", "footnote_definitions", _footnote_definitions)
     return md
+
+
+def _footnote_definitions(state: Any) -> None:
+    """Record every footnote definition as (label, line) in env["footnote_definitions"]:
+    footnote_tail keeps only the last text of a label defined twice, without a word."""
+    state.env["footnote_definitions"] = [
+        (token.meta["label"], token.map[0] if token.map else 0)
+        for token in state.tokens
+        if token.type == "footnote_reference_open"
+    ]
+
+
+TABLE_CAPTION = "Tabel: "
+
+
+def _table_caption(state: Any) -> None:
+    """Data tables (reader-requirements A11): a paragraph 'Tabel: …' right before a table
+    becomes its <caption>, and the header cells get scope="col". check_body reports a table
+    without one."""
+    tokens: list[Token] = state.tokens
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "table_open":
+            before = tokens[index - 3 : index] if index >= 3 else []
+            kinds = [t.type for t in before]
+            if kinds == ["paragraph_open", "inline", "paragraph_close"] and before[
+                1
+            ].content.startswith(TABLE_CAPTION):
+                caption = before[1]
+                caption.content = caption.content[len(TABLE_CAPTION) :].strip()
+                opening = Token("caption_open", "caption", 1, block=True, map=caption.map)
+                closing = Token("caption_close", "caption", -1, block=True)
+                tokens[index - 3 : index + 1] = [token, opening, caption, closing]
+                index -= 2
+                token.meta["caption"] = True
+        elif token.type == "th_open" and _in_head(tokens, index):
+            token.attrSet("scope", "col")
+        index += 1
+
+
+def _in_head(tokens: list[Token], index: int) -> bool:
+    for token in reversed(tokens[:index]):
+        if token.type in ("thead_open", "tbody_open"):
+            return token.type == "thead_open"
+    return False
 
 
 def _render_link_open(

@@ -108,6 +108,11 @@ CATALOGUE: dict[str, Entry] = {
         "Voetnoot [^{label}] is uitgeschreven, maar nergens in de tekst gebruikt.",
         "Zet ‘[^{label}]’ in de tekst op de plek waar de voetnoot hoort, of verwijder hem.",
     ),
+    "body.footnote-duplicate": Entry(
+        "Voetnoot [^{label}] is twee keer uitgeschreven (eerst op regel {first}).",
+        "Geef elke voetnoot een eigen nummer, of voeg de twee teksten samen; anders toont de "
+        "site alleen de laatste.",
+    ),
     "body.raw-html": Entry(
         "De tekst bevat HTML (‘{html}’); alleen Markdown is toegestaan.",
         "Gebruik Markdown: **vet**, *cursief*, [linktekst](adres), ‘- ’ voor een opsomming.",
@@ -119,6 +124,11 @@ CATALOGUE: dict[str, Entry] = {
     "body.heading-level": Entry(
         "Een kop ‘{heading}’ met één ‘#’ is niet toegestaan; de titel staat al in de YAML-kop.",
         "Gebruik ‘##’ voor een sectie en ‘###’ voor een onderdeel daarvan.",
+    ),
+    "body.table-caption": Entry(
+        "Deze tabel heeft geen bijschrift.",
+        "Zet direct boven de tabel een alinea ‘Tabel: …’ die zegt wat de tabel toont; die wordt "
+        "het bijschrift (<caption>).",
     ),
     "body.unknown-chart": Entry(
         "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit hoofdstuk.",
@@ -164,6 +174,12 @@ CATALOGUE: dict[str, Entry] = {
         "Casus ‘{case}’ heeft geen knelpunt voor het element {element}.",
         "Voeg een knelpunt met ‘element: {element}’ toe, of laat deze waarschuwing bewust staan.",
         Severity.WARNING,
+    ),
+    # the glossary content/afkortingen.yml (builder/abbreviations.py)
+    "afkortingen.invalid": Entry(
+        "De lijst met afkortingen is ongeldig: {problem}.",
+        "Schrijf één afkorting per regel als ‘Afkorting: betekenis’, bijvoorbeeld "
+        "‘Wmo: Wet maatschappelijke ondersteuning’.",
     ),
     # placeholders left by `stand new` (builder/placeholders.py)
     "inhoud.nog-in-te-vullen": Entry(

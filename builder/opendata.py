@@ -137,7 +137,7 @@ def json_schema() -> str:
 
 
 def csv_files(data: EditionData) -> dict[str, str]:
-    rows = {
+    rows: dict[str, list[list[object]]] = {
         "casussen": [
             [c.id, c.nummer, c.titel, ";".join(c.personas), c.gemeente, ";".join(c.rollen), c.url]
             for c in data.casussen

@@ -47,8 +47,9 @@ def find_chromium() -> str | None:
 @cache
 def _version(chromium: str) -> str:
     try:
-        result = subprocess.run([chromium, "--version"], capture_output=True, text=True,
-                                timeout=60, check=False)
+        result = subprocess.run(
+            [chromium, "--version"], capture_output=True, text=True, timeout=60, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return "onbekend"
     return result.stdout.strip() or "onbekend"
@@ -61,8 +62,10 @@ def engine() -> str:
 
 
 def missing_note(year: int) -> str:
-    return (f"chromium is niet gevonden: de PDF van editie {year} is overgeslagen "
-            "(installeer het Debian-pakket chromium om hem te maken).")
+    return (
+        f"chromium is niet gevonden: de PDF van editie {year} is overgeslagen "
+        "(installeer het Debian-pakket chromium om hem te maken)."
+    )
 
 
 def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
@@ -75,17 +78,29 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
     target = out_dir / PDF_NAME.format(year=year)
     target.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="stand-chromium-") as profile:
-        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                   f"--print-to-pdf={target}", page.resolve().as_uri()]
+        command = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={target}",
+            page.resolve().as_uri(),
+        ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                    check=False, stdin=subprocess.DEVNULL)
+            result = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except (OSError, subprocess.TimeoutExpired) as problem:
             raise PdfError(f"chromium kon de PDF van editie {year} niet maken: {problem}") from None
     if result.returncode != 0 or not target.is_file() or not _is_pdf(target):
         detail = "\n".join(result.stderr.strip().splitlines()[-3:])
-        raise PdfError(f"chromium kon de PDF van editie {year} niet maken "
-                       f"(code {result.returncode}): {detail}")
+        raise PdfError(
+            f"chromium kon de PDF van editie {year} niet maken (code {result.returncode}): {detail}"
+        )
     _set_dates(target, source_date)
     return target
 
@@ -117,9 +132,9 @@ def link_pdf(out_dir: Path, pdf: Path | None) -> None:
     if start < 0 or end < start:
         return
     if pdf is None:
-        html = html[:start] + html[end + len(PDF_END):]
+        html = html[:start] + html[end + len(PDF_END) :]
     else:
         size = file_size_label(pdf.stat().st_size)
-        link = html[start + len(PDF_START):end].replace(PDF_SIZE, size)
-        html = html[:start] + link + html[end + len(PDF_END):]
+        link = html[start + len(PDF_START) : end].replace(PDF_SIZE, size)
+        html = html[:start] + link + html[end + len(PDF_END) :]
     home.write_text(html, encoding="utf-8")

@@ -3,14 +3,15 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.abbreviations import Glossary, load_glossary
 from builder.errors import ContentError, has_errors, sorted_unique
+from builder.freeze import freeze
 from builder.library import Library
 from builder.link import link
 from builder.load import load
 from builder.publish import Published, PublishError, project_file, publish
 from builder.render import render
 from builder.sitecheck import broken_links
-from builder.freeze import freeze
 from builder.validate import Validated, validate
 
 
@@ -19,6 +20,7 @@ class CheckResult:
     errors: list[ContentError] = field(default_factory=list)
     file_count: int = 0
     library: Library | None = None  # only when there are no errors
+    glossary: Glossary = field(default_factory=Glossary)  # content/afkortingen.yml
 
     @property
     def ok(self) -> bool:
@@ -28,6 +30,8 @@ class CheckResult:
 def check(root: Path) -> CheckResult:
     """load -> validate -> link, collecting every error within a stage."""
     sources, errors = load(root)
+    glossary, more = load_glossary(root)
+    errors += more
     file_count = len(sources) + len({e.file for e in errors})
     validated, more = validate(sources)
     errors += more
@@ -37,7 +41,7 @@ def check(root: Path) -> CheckResult:
     errors += more
     result = CheckResult(sorted_unique(errors), file_count)
     if result.ok:
-        result.library = library
+        result.library, result.glossary = library, glossary
     return result
 
 
@@ -63,7 +67,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
-    editions = render(result.library, project_file(root, "themes"), years)
+    editions = render(result.library, project_file(root, "themes"), years, result.glossary)
     published = [e.year for e in editions
                  if result.library.editions[e.year].edition.status == "gepubliceerd"]
     try:

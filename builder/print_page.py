@@ -39,7 +39,11 @@ PDF_NAME = "stand-van-de-uitvoering-{year}.pdf"
 CHAPTERS_BEFORE_CASES = 4  # as in render.py: voorwoord .. onderzoekskeuzes precede the casussen
 
 # Filled in by the publish stage once the PDF exists (builder/pdf.py), or removed.
-PDF_START, PDF_END, PDF_SIZE = "<!-- stand:pdf -->", "<!-- /stand:pdf -->", "<!-- stand:pdf-grootte -->"
+PDF_START, PDF_END, PDF_SIZE = (
+    "<!-- stand:pdf -->",
+    "<!-- /stand:pdf -->",
+    "<!-- stand:pdf-grootte -->",
+)
 
 PAGE = re.compile(r"<h1>(?P<heading>.*?)</h1>\n?(?P<body>.*)</div>\s*\Z", re.S)
 HEADING_TAG = re.compile(r"(</?h)([1-6])(?=[\s>])")
@@ -49,6 +53,9 @@ ID_ATTRIBUTE = re.compile(
 LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a>", re.S)
 HREF = re.compile(r'\shref="([^"]*)"')
 CLASS = re.compile(r'\sclass="[^"]*"')
+# A block-level .bovenkop loses the space after it in the PDF bookmarks ("Casus 1: PeterTitel");
+# a no-break space inside it is kept there and shows nowhere.
+BOVENKOP_END = re.compile(r'(<span class="bovenkop">.*?)</span>\s*')
 KNELPUNT_LINK = re.compile(r'<p class="knelpunt-link">.*?</p>\n?', re.S)
 
 
@@ -98,8 +105,13 @@ def print_page_data(lib: EditionLibrary, pages: list["RenderedPage"]) -> dict[st
 
 def pdf_link(year: int) -> dict[str, str]:
     """The home page's placeholder for the PDF link, completed by the publish stage."""
-    return {"url": PDF_NAME.format(year=year), "start": PDF_START, "end": PDF_END,
-            "size": PDF_SIZE, "print_url": PRINT_URL}
+    return {
+        "url": PDF_NAME.format(year=year),
+        "start": PDF_START,
+        "end": PDF_END,
+        "size": PDF_SIZE,
+        "print_url": PRINT_URL,
+    }
 
 
 def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:
@@ -114,7 +126,8 @@ def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:
         lambda m: f'{m[1]}="{" ".join(f"{prefix}--{v}" for v in m[2].split())}"', body
     )
     body = LINK.sub(lambda m: _link(url, prefix, m, targets), body)
-    return Part(prefix, page.title, match["heading"], body)
+    heading = BOVENKOP_END.sub(r"\1&nbsp;</span>", match["heading"], count=1)
+    return Part(prefix, page.title, heading, body)
 
 
 def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[str, str]]) -> str:
@@ -149,5 +162,3 @@ def _resolve(url: str, path: str) -> str:
     if joined == ".":
         return ""
     return joined + "/" if path.endswith("/") else joined
-
-

@@ -1,4 +1,4 @@
-"""Stage 5: write the rendered pages as an mkdocs project per edition, build, index, swap into site/.
+"""Stage 5: write each edition as an mkdocs project, build it, index it, swap into site/.
 
 Every mkdocs-specific call lives here (and in mkdocs_hooks.py), so a later move to another
 builder that reads mkdocs.yml stays cheap. site/ changes only when the whole build succeeded.
@@ -61,8 +61,8 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
                         edition.published, edition.licence)).encode())
     for page in edition.pages:
         digest.update(repr(page).encode())
-    for path, text in sorted(edition.files.items()):
-        digest.update(f"{path}\0{text}".encode())
+    for name, text in sorted(edition.files.items()):
+        digest.update(f"{name}\0{text}".encode())
     theme_dir = project_file(root, "themes") / "material"
     inputs = [project_file(root, "mkdocs.yml"), HOOKS, Path(__file__), Path(pdf.__file__),
               *sorted(p for p in theme_dir.rglob("*") if p.is_file())]

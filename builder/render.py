@@ -13,6 +13,8 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.abbreviations import Glossary
+from builder.abbreviations import expand as expand_abbreviations
 from builder.body import Body
 from builder.context import (
     CitationView,
@@ -29,6 +31,7 @@ from builder.library import EditionLibrary, Library
 from builder.markdown import make_markdown
 from builder.opendata import csv_files, edition_data, json_schema, to_json
 from builder.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
+from builder.template_cache import TEMPLATES
 from builder.urls import (
     ACCESSIBILITY_URL,
     CASES_URL,
@@ -61,7 +64,7 @@ from builder.views import (
     thread_card,
 )
 from schema import Chart
-from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info, level_info
+from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info
 
 CHAPTERS_BEFORE_CASES = 4  # voorwoord .. onderzoekskeuzes come before the casussen in the report
 TAG = re.compile(r"<[^>]+>")
@@ -117,13 +120,14 @@ class RenderedEdition:
     licence: str = ""
 
 
-def render(library: Library, theme_dir: Path, years: list[int] | None = None
-           ) -> list[RenderedEdition]:
+def render(library: Library, theme_dir: Path, years: list[int] | None = None,
+           glossary: Glossary | None = None) -> list[RenderedEdition]:
     """Render the given editions (default: all), then link them to each other."""
     env = make_environment(theme_dir)
     md = make_markdown()
     years = sorted(years if years is not None else library.editions)
-    editions = [EditionRenderer(library.editions[y], library, env, md, years).render()
+    editions = [EditionRenderer(library.editions[y], library, env, md, years,
+                                glossary or Glossary()).render()
                 for y in years]
     return add_edition_navigation(editions, library, env)
 
@@ -136,6 +140,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=TEMPLATES,  # compiled templates survive between builds (stand serve)
     )
 
 
@@ -145,8 +150,9 @@ def src_for(url: str) -> str:
 
 class EditionRenderer:
     def __init__(self, lib: EditionLibrary, library: Library, env: jinja2.Environment,
-                 md: MarkdownIt, years: list[int]) -> None:
+                 md: MarkdownIt, years: list[int], glossary: Glossary) -> None:
         self.lib, self.library, self.env, self.md, self.years = lib, library, env, md, years
+        self.glossary = glossary
         self.pages: list[RenderedPage] = []
         self.files: dict[str, str] = {}
 
@@ -187,6 +193,7 @@ class EditionRenderer:
         html = self.env.get_template(template).render(
             title=title, edition=info, link=rel, filters=filters, **data,
         )
+        html = expand_abbreviations(html, self.glossary)  # once per page: first use expanded
         self.pages.append(RenderedPage(src_for(url), url, title, html, _toc(html), filters,
                                        item, head or {}))
 

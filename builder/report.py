@@ -36,7 +36,9 @@ def code_frame(lines: list[str], line: int, column: int) -> str:
         marker = ">" if number == line else " "
         out.append(f" {marker} {number:>{width}} | {lines[number - 1]}".rstrip())
         if number == line:
-            out.append(f"   {' ' * width} | {' ' * (column - 1)}^")
+            # keep the line's own tabs, so the caret lines up however wide a terminal shows them
+            pad = "".join(c if c == "\t" else " " for c in lines[number - 1][: column - 1])
+            out.append(f"   {' ' * width} | {pad.ljust(column - 1)}^")
     return "\n".join(out)
 
 

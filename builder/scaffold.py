@@ -21,10 +21,12 @@ from schema.speelveld import Element
 MAX_CASE_NUMBER = 99  # schema.case.Case.number
 SLUG_LIMIT = 40  # characters: ids end up in URLs, so a long title gives a shortened id
 TITLE_WORDS = 4
-STOPWORDS = frozenset(
+# Left out of ids made from titles: 'Een nieuwe kans of verstoring van de rust?' -> nieuwe-kans-...
+STOPWORD_TEXT = (
     "aan als bij dan dat de die door een en er het hoe in is met na naar niet of om op over te "
-    "tot uit van voor wat wie wordt zijn".split()
+    "tot uit van voor wat wie wordt zijn"
 )
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
 
 
 class ScaffoldError(Exception):

@@ -41,18 +41,21 @@ rollen: [dienstverlener]
 ketenpartners: [{marker}]
 # De wetten die de tekst noemt, bijvoorbeeld [Wmo 2015, Wlz].
 wetten: [{marker}]
-# Eén knelpunt per element van het speelveld. De kernzin is de conclusie waarmee de sectie
-# van dat element eindigt, letterlijk; de site toont hem onder die sectie, dus herhaal hem
-# niet in de tekst. Geeft een rode draad een aanbeveling (‘wat is nodig’) voor dit knelpunt,
-# vervang dan de regel ‘zonder_antwoord’ door ‘wat_is_nodig: [id-van-de-aanbeveling]’.
-# Is er geen, schrijf dan bij ‘zonder_antwoord’ waarom niet.
+# Eén knelpunt per element van het speelveld; de id is die van de casus met het element
+# erachter. De kernzin is de conclusie waarmee de sectie van dat element eindigt, letterlijk;
+# de site toont hem onder die sectie, dus herhaal hem niet in de tekst.
+# Geeft een rode draad een aanbeveling (‘wat is nodig’) voor een knelpunt, vervang dan de
+# regel ‘zonder_antwoord’ door ‘wat_is_nodig: [id-van-de-aanbeveling]’. Is er geen, schrijf
+# dan bij ‘zonder_antwoord’ waarom niet.
 knelpunten:
 {bottlenecks}\
 """
 
 PERSONA = """\
   - naam: {name}
-    # leeftijd: 40     (mag weg; schrijf een getal zonder aanhalingstekens)
+    # Leeftijd (niet verplicht): haal ‘# ’ weg en schrijf een getal zonder aanhalingstekens.
+    # leeftijd: 40
+    # Eén of twee zinnen uit het verhaal over wie de persona is.
     beschrijving: >-
       {marker}
 """

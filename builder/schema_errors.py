@@ -24,7 +24,12 @@ EXPECTED = {
     "int_type": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
     "int_parsing": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
     "int_from_float": ("een geheel getal", "Laat de decimalen weg."),
+    "int_parsing_size": ("een geheel getal", "Dit getal is veel te groot; schrijf bijv. ‘40’."),
     "float_type": ("een getal", "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’."),
+    "finite_number": (
+        "een eindig getal",
+        "‘.inf’ en ‘.nan’ zijn geen getallen; schrijf een getal, bijv. ‘2.4’.",
+    ),
     "float_parsing": (
         "een getal",
         "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’.",
@@ -36,12 +41,17 @@ EXPECTED = {
     "date_type": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
     "date_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
     "date_from_datetime_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD."),
+    "date_from_datetime_inexact": (
+        "een datum zonder tijd",
+        "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’.",
+    ),
     "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
 }
 
 
 def _pattern(annotated: Any) -> str:
-    return next(str(m.pattern) for m in typing.get_args(annotated)[1:] if getattr(m, "pattern", None))
+    metadata = typing.get_args(annotated)[1:]
+    return next(str(m.pattern) for m in metadata if getattr(m, "pattern", None))
 
 
 # Text fields with a required form (other than ids): pydantic only names the regex.

@@ -133,22 +133,23 @@ def _threads(validated: Validated) -> list[ThreadStatus]:
 
 
 def count_words(body: Body | None) -> int:
-    """Words a reader sees in the text: footnotes and "nog in te vullen" markers left out."""
+    """Words of the text itself: headings, footnotes and "nog in te vullen" markers left out."""
     if body is None:
         return 0
     return sum(len(WORD.findall(MARKER_TEXT.sub(" ", text))) for text in _texts(body.tokens))
 
 
 def _texts(tokens: list[Token]) -> Iterator[str]:
-    in_footnotes = False
+    skipped = 0  # depth inside headings and the footnote list
     for token in tokens:
-        if token.type in ("footnote_block_open", "footnote_block_close"):
-            in_footnotes = token.type == "footnote_block_open"
-        if in_footnotes or token.type != "inline":
-            continue
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                yield child.content
+        if token.type in ("heading_open", "footnote_block_open"):
+            skipped += 1
+        elif token.type in ("heading_close", "footnote_block_close"):
+            skipped -= 1
+        elif token.type == "inline" and not skipped:
+            yield from (
+                c.content for c in token.children or [] if c.type in ("text", "code_inline")
+            )
 
 
 def _markers(source: SourceFile) -> list[Marker]:

@@ -7,7 +7,15 @@ from typing import Generic, TypeVar
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
-from builder.body import Body, check_body, check_case_sections, check_charts, parse_body
+from builder.body import (
+    EXTERNAL_SCHEMES,
+    SCHEME,
+    Body,
+    check_body,
+    check_case_sections,
+    check_charts,
+    parse_body,
+)
 from builder.errors import ContentError, FieldPath
 from builder.frontmatter import Position
 from builder.load import Kind, SourceFile
@@ -84,6 +92,8 @@ def validate_source(
         errors += check_body(text, source.path, "")
     if isinstance(model, Chapter) and body is not None:
         errors += check_charts(body, source.path, [c.id for c in model.charts])
+    if isinstance(model, SourceList):
+        errors += _check_source_urls(model, source)
     document = Document(source.path, source.year, model, source.yaml.values, body, texts,
                         source.digest)
     return document, errors
@@ -108,6 +118,20 @@ def _validate_model(source: SourceFile) -> tuple[BaseModel | None, list[ContentE
                                  *source.yaml.values.get(("jaar",), (1, 1)), field=("jaar",),
                                  found=model.year, year=source.year)]
     return model, []
+
+
+def _check_source_urls(model: SourceList, source: SourceFile) -> list[ContentError]:
+    """A bron's url becomes a link in the bibliography: only https://, http:// or mailto:."""
+    errors = []
+    for index, item in enumerate(model.root):
+        scheme = SCHEME.match(item.url) if item.url is not None else None
+        if item.url is not None and (scheme is None
+                                     or scheme.group(1).lower() not in EXTERNAL_SCHEMES):
+            path: FieldPath = (index, "url")
+            errors.append(make_error("body.unsafe-link", source.path,
+                                     *source.yaml.values.get(path, (1, 1)), field=path,
+                                     href=item.url[:60]))
+    return errors
 
 
 def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) -> dict[str, Body]:

@@ -6,8 +6,8 @@ from builder.context import (
     BottleneckLink,
     BottleneckView,
     CaseCard,
-    Link,
     LevelBadge,
+    Link,
     RecommendationView,
     ThreadCard,
 )

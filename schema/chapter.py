@@ -7,7 +7,7 @@ from schema.common import ContentModel, Slug, Text
 
 class ChartValue(ContentModel):
     label: Text
-    value: float = Field(alias="waarde")
+    value: float = Field(alias="waarde", allow_inf_nan=False)  # .inf/.nan cannot be drawn
 
 
 class Chart(ContentModel):
@@ -20,7 +20,7 @@ class Chart(ContentModel):
 
 class KeyFigure(ContentModel):
     description: Text = Field(alias="omschrijving")
-    value: float = Field(alias="waarde")
+    value: float = Field(alias="waarde", allow_inf_nan=False)
     unit: Text = Field(alias="eenheid")
     period: Text | None = Field(default=None, alias="periode")
 

@@ -1,4 +1,4 @@
-"""The `stand` command: exit codes, --strict, the PATH filter, the output formats, `stand schema`."""
+"""The `stand` command: exit codes, --strict, the PATH filter, output formats, `stand schema`."""
 
 import json
 from pathlib import Path

@@ -116,12 +116,16 @@ def test_orders_cases_by_number_and_threads_by_volgorde(minimal_project: Path) -
 
 
 def test_reports_an_unknown_wat_is_nodig_at_the_list_item(minimal_project: Path) -> None:
-    error = only(link_with(minimal_project, ANNA, "[informatie-delen-1, informatie-delen-2]",
-                           "[informatie-delen-1, informatie-deel-2]"))
-
-    assert where(error) == (
-        "link.unknown-id", ANNA, 30, 40, ("knelpunten", 3, "wat_is_nodig", 1)
+    error = only(
+        link_with(
+            minimal_project,
+            ANNA,
+            "[informatie-delen-1, informatie-delen-2]",
+            "[informatie-delen-1, informatie-deel-2]",
+        )
     )
+
+    assert where(error) == ("link.unknown-id", ANNA, 30, 40, ("knelpunten", 3, "wat_is_nodig", 1))
     assert error.message == (
         "Aanbeveling (wat is nodig) ‘informatie-deel-2’ bestaat niet in editie 2022."
     )
@@ -129,7 +133,9 @@ def test_reports_an_unknown_wat_is_nodig_at_the_list_item(minimal_project: Path)
 
 
 def test_lists_existing_ids_when_nothing_is_close(minimal_project: Path) -> None:
-    error = only(link_with(minimal_project, BREED, "casussen: [anna, bert]", "casussen: [anna, zz]"))
+    error = only(
+        link_with(minimal_project, BREED, "casussen: [anna, bert]", "casussen: [anna, zz]")
+    )
 
     assert where(error) == ("link.unknown-id", BREED, 6, 18, ("casussen", 1))
     assert error.hint == "Bestaande ids (casus): ‘anna’, ‘bert’."
@@ -142,7 +148,9 @@ def test_reports_an_unknown_bron_of_a_chart(minimal_project: Path) -> None:
 
 
 def test_reports_an_unknown_bron_link_in_a_body_at_its_block(minimal_project: Path) -> None:
-    error = only(link_with(minimal_project, ANNA, "(bron:bureau-2020-rapport)", "(bron:bureau-2021)"))
+    error = only(
+        link_with(minimal_project, ANNA, "(bron:bureau-2020-rapport)", "(bron:bureau-2021)")
+    )
 
     assert where(error) == ("link.unknown-id", ANNA, 82, 1, ())
     assert error.hint == "Bedoelde je ‘bureau-2020-rapport’?"
@@ -158,12 +166,23 @@ def test_reports_an_unknown_link_in_a_wat_is_nodig_text(minimal_project: Path) -
     ("file", "old", "new", "position", "field", "other"),
     [
         (BERT, "id: bert\n", "id: anna\n", (2, 5), ("id",), f"casus in {ANNA}:2"),
-        (BERT, "  - id: bert-expertise", "  - id: bert-kernwaarden", (19, 9),
-         ("knelpunten", 1, "id"), f"knelpunt in {BERT}:15"),
-        (CHAPTER, "id: inleiding", "id: breed-kijken", (2, 5), ("id",),
-         f"rode draad in {BREED}:2"),
-        (SOURCES, "- id: website-voorbeeld-nl", "- id: bureau-2020-rapport", (8, 7), (1, "id"),
-         f"bron in {SOURCES}:1"),
+        (
+            BERT,
+            "  - id: bert-expertise",
+            "  - id: bert-kernwaarden",
+            (19, 9),
+            ("knelpunten", 1, "id"),
+            f"knelpunt in {BERT}:15",
+        ),
+        (CHAPTER, "id: inleiding", "id: breed-kijken", (2, 5), ("id",), f"rode draad in {BREED}:2"),
+        (
+            SOURCES,
+            "- id: website-voorbeeld-nl",
+            "- id: bureau-2020-rapport",
+            (8, 7),
+            (1, "id"),
+            f"bron in {SOURCES}:1",
+        ),
     ],
     ids=["casus", "knelpunt", "across-kinds", "bron"],
 )
@@ -184,8 +203,14 @@ def test_reports_a_duplicate_id_at_the_second_declaration(
 
 
 def test_reports_a_duplicate_recommendation_id_in_another_thread(minimal_project: Path) -> None:
-    error = only(link_with(minimal_project, INFO, "  - id: informatie-delen-2",
-                           "  - id: informatie-delen-2\n    tekst: x\n  - id: breed-kijken-1"))
+    error = only(
+        link_with(
+            minimal_project,
+            INFO,
+            "  - id: informatie-delen-2",
+            "  - id: informatie-delen-2\n    tekst: x\n  - id: breed-kijken-1",
+        )
+    )
 
     assert where(error) == ("link.duplicate-id", INFO, 14, 9, ("wat_is_nodig", 2, "id"))
     assert error.message.endswith(f"(aanbeveling (wat is nodig) in {BREED}:8).")
@@ -199,14 +224,20 @@ def test_reports_a_duplicate_case_number(minimal_project: Path) -> None:
 
 
 def test_reports_a_knelpunt_without_answer_or_reason(minimal_project: Path) -> None:
-    error = only(link_with(minimal_project, ANNA, "    zonder_antwoord: Geen rode draad gaat hierover.\n", ""))
+    error = only(
+        link_with(
+            minimal_project, ANNA, "    zonder_antwoord: Geen rode draad gaat hierover.\n", ""
+        )
+    )
 
     assert where(error) == ("link.unanswered", ANNA, 31, 9, ("knelpunten", 4))
 
 
 def test_warns_when_a_casus_has_no_knelpunt_for_an_element(minimal_project: Path) -> None:
     old = "  - id: anna-kader\n    element: kader\n    kernzin: Het kader schuurt.\n"
-    error = only(link_with(minimal_project, ANNA, old + "    wat_is_nodig: [informatie-delen-2]\n", ""))
+    error = only(
+        link_with(minimal_project, ANNA, old + "    wat_is_nodig: [informatie-delen-2]\n", "")
+    )
 
     assert where(error) == ("link.missing-element", ANNA, 15, 3, ("knelpunten",))
     assert error.severity is Severity.WARNING

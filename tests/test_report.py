@@ -1,4 +1,4 @@
-"""report.py: the exact text editors and CI read (code frames, summary, GitHub annotations, JSON)."""
+"""report.py: the exact text editors and CI read: code frames, summary, GitHub annotations, JSON."""
 
 import json
 from pathlib import PurePosixPath
@@ -177,3 +177,7 @@ def test_json_has_a_stable_dutch_shape() -> None:
 
 def test_json_keeps_dutch_characters_readable() -> None:
     assert "‘leeftijd’" in format_json([AGE], 1)
+
+
+def test_keeps_tabs_before_the_caret_so_it_lines_up() -> None:
+    assert code_frame(["a:", "\tb: 1"], 2, 2) == "   1 | a:\n > 2 | \tb: 1\n     | \t^"

@@ -114,14 +114,38 @@ def test_suggests_a_text_in_quotes_when_a_title_is_a_number(minimal_project: Pat
 @pytest.mark.parametrize(
     ("file", "old", "new", "position", "field", "suggestion"),
     [
-        (ANNA, "element: kernwaarden", "element: kernwaarde", (16, 14),
-         ("knelpunten", 0, "element"), "kernwaarden"),
-        (INFO, "niveaus: [landelijk]", "niveaus: [landelijke]", (9, 15),
-         ("wat_is_nodig", 0, "niveaus", 0), "landelijk"),
-        (ANNA, "rollen: [dienstverlener]", "rollen: [dienstverlener, handhavers]", (11, 26),
-         ("rollen", 1), "handhaver"),
-        (EDITION, "status: gepubliceerd", "status: gepubliseerd", (3, 9),
-         ("status",), "gepubliceerd"),
+        (
+            ANNA,
+            "element: kernwaarden",
+            "element: kernwaarde",
+            (16, 14),
+            ("knelpunten", 0, "element"),
+            "kernwaarden",
+        ),
+        (
+            INFO,
+            "niveaus: [landelijk]",
+            "niveaus: [landelijke]",
+            (9, 15),
+            ("wat_is_nodig", 0, "niveaus", 0),
+            "landelijk",
+        ),
+        (
+            ANNA,
+            "rollen: [dienstverlener]",
+            "rollen: [dienstverlener, handhavers]",
+            (11, 26),
+            ("rollen", 1),
+            "handhaver",
+        ),
+        (
+            EDITION,
+            "status: gepubliceerd",
+            "status: gepubliseerd",
+            (3, 9),
+            ("status",),
+            "gepubliceerd",
+        ),
     ],
     ids=["element", "niveau", "rol", "status"],
 )
@@ -170,7 +194,9 @@ def test_reports_a_number_out_of_range(minimal_project: Path) -> None:
 
 def test_reports_a_publication_date_in_the_wrong_form_in_dutch(minimal_project: Path) -> None:
     error = only(
-        validate_with(minimal_project, EDITION, 'publicatiedatum: "2022-06"', "publicatiedatum: juni")
+        validate_with(
+            minimal_project, EDITION, 'publicatiedatum: "2022-06"', "publicatiedatum: juni"
+        )
     )
 
     assert where(error) == ("schema.format", EDITION, 4, 18, ("publicatiedatum",))
@@ -190,7 +216,10 @@ def test_accepts_an_unquoted_publication_date_as_the_docs_write_it(minimal_proje
 def test_reports_a_correction_date_that_is_no_date(minimal_project: Path) -> None:
     error = only(
         validate_with(
-            minimal_project, EDITION, "correcties: []", "correcties:\n  - {datum: gisteren, wijziging: x}"
+            minimal_project,
+            EDITION,
+            "correcties: []",
+            "correcties:\n  - {datum: gisteren, wijziging: x}",
         )
     )
 
@@ -306,14 +335,18 @@ def test_reports_an_unused_footnote_at_its_definition(minimal_project: Path) -> 
 
 
 def test_reports_an_unknown_chart_fence_with_the_known_charts(minimal_project: Path) -> None:
-    error = only(validate_with(minimal_project, CHAPTER, "```grafiek\ngroei\n", "```grafiek\ngroi\n"))
+    error = only(
+        validate_with(minimal_project, CHAPTER, "```grafiek\ngroei\n", "```grafiek\ngroi\n")
+    )
 
     assert where(error) == ("body.unknown-chart", CHAPTER, 19, 1, ())
     assert error.hint == "Bedoelde je ‘groei’? Grafieken in dit hoofdstuk: ‘groei’."
 
 
 def test_reports_html_in_a_wat_is_nodig_text_on_the_text_line(minimal_project: Path) -> None:
-    error = only(validate_with(minimal_project, INFO, "Afspraken in de regio.", "Een <i>regio</i>."))
+    error = only(
+        validate_with(minimal_project, INFO, "Afspraken in de regio.", "Een <i>regio</i>.")
+    )
 
     assert where(error) == ("body.raw-html", INFO, 15, 1, ())
 

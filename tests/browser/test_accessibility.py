@@ -146,3 +146,78 @@ def test_every_element_reached_by_tab_shows_a_visible_focus_indicator(
         if not (outlined or style["shadow"] != "none"):
             unmarked.append(style)
     assert not unmarked, f"/2022/{path}: focused without a visible indicator: {unmarked}"
+
+
+ON_SCREEN = """
+const e = document.activeElement;
+if (!e || e === document.body) return null;
+// the part of the element in the viewport and in every ancestor that scrolls its content
+let r = e.getBoundingClientRect();
+let [left, top, right, bottom] = [Math.max(r.left, 0), Math.max(r.top, 0),
+                                  Math.min(r.right, innerWidth), Math.min(r.bottom, innerHeight)];
+const scrolls = (o) => o === 'auto' || o === 'scroll';
+for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+  const s = getComputedStyle(p);
+  const c = p.getBoundingClientRect();
+  if (scrolls(s.overflowX) && p.scrollWidth > p.clientWidth) {
+    [left, right] = [Math.max(left, c.left), Math.min(right, c.right)];
+  }
+  if (scrolls(s.overflowY) && p.scrollHeight > p.clientHeight) {
+    [top, bottom] = [Math.max(top, c.top), Math.min(bottom, c.bottom)];
+  }
+}
+const onScreen = r.width > 0 && r.height > 0 && right > left && bottom > top;
+const hit = onScreen ? document.elementFromPoint((left + right) / 2, (top + bottom) / 2) : null;
+return {onScreen: onScreen, uncovered: !!hit && (hit === e || e.contains(hit) || hit.contains(e)),
+        tag: e.tagName, cls: String(e.getAttribute('class')),
+        text: (e.textContent || '').trim().slice(0, 40), drawer: __drawer.checked};
+"""
+NARROW_TABS = 25
+MENU_PAGES = [
+    "",
+    "casussen/peter/",
+    "rode-draden/avg/",
+    "speelveld/matrix/",
+    "knelpunten/peter-informatie/",
+]
+
+
+@pytest.mark.parametrize("path", MENU_PAGES)
+def test_at_320_px_every_tab_stop_is_on_screen_and_the_menu_works_by_keyboard(
+    narrow: Any, site_server: str, path: str
+) -> None:
+    """mkdocs-material #4101: on narrow screens the menu (drawer) could not be opened by
+    keyboard, and its hidden links took the focus off screen (see stand.css, stand-menu.js)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def press(key: str) -> Any:
+        ActionChains(narrow).send_keys(key).perform()
+        return narrow.execute_script(ON_SCREEN)
+
+    narrow.get(f"{site_server}/2022/{path}")
+    hidden = []
+    for _ in range(NARROW_TABS):
+        stop = press(Keys.TAB)
+        if stop is None:
+            break
+        if not (stop["onScreen"] and stop["uncovered"]):
+            hidden.append(stop)
+    assert not hidden, f"/2022/{path}: tab stops off screen or covered at {NARROW}px: {hidden}"
+
+    narrow.get(f"{site_server}/2022/{path}")
+    assert "md-skip" in press(Keys.TAB)["cls"]
+    menu = press(Keys.TAB)
+    assert menu["tag"] == "LABEL" and menu["text"] == "Menu", menu
+    press(Keys.ENTER)
+    WebDriverWait = pytest.importorskip("selenium.webdriver.support.ui").WebDriverWait
+    WebDriverWait(narrow, 5).until(
+        lambda d: (s := d.execute_script(ON_SCREEN)) and "md-header" not in s["cls"]
+    )
+    inside = narrow.execute_script(ON_SCREEN)
+    assert inside["drawer"] and inside["onScreen"] and inside["uncovered"], inside
+    for _ in range(3):
+        stop = press(Keys.TAB)
+        assert stop["drawer"] and stop["onScreen"] and stop["uncovered"], stop
+    closed = press(Keys.ESCAPE)
+    assert not closed["drawer"] and closed["text"] == "Menu", closed

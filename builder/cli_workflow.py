@@ -1,0 +1,101 @@
+"""The editors' commands of `stand`: `new`, `serve` and `status` (part of the CLI boundary:
+like cli.py, this module prints and chooses exit codes; the work happens in the modules it calls).
+"""
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+from builder.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
+from builder.serve import DEFAULT_PORT, ServeError, serve
+from builder.status import StatusError, format_status, read_status
+from schema.speelveld import Element
+
+COMMANDS = ("new", "serve", "status")
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+
+
+def add_commands(
+    commands: "argparse._SubParsersAction[Parser]", parser_class: type[Parser]
+) -> None:
+    new = commands.add_parser("new", help="maak een nieuwe casus of rode draad om in te vullen")
+    kinds = new.add_subparsers(
+        dest="kind", required=True, metavar="SOORT", parser_class=parser_class
+    )
+    case = kinds.add_parser("casus", help="een nieuwe casus")
+    thread = kinds.add_parser("rode-draad", help="een nieuwe rode draad")
+    for sub in (case, thread):
+        sub.add_argument("--editie", type=int, required=True, metavar="JAAR")
+        sub.add_argument("--titel", required=True, help="de titel zoals in het rapport")
+        sub.add_argument("--id", default=None, help="eigen id (standaard: gemaakt uit de naam)")
+    case.add_argument(
+        "--persona",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="naam van een persona; herhaal voor meer persona’s",
+    )
+    case.add_argument("--nummer", type=int, default=None, help="standaard: het volgende vrije")
+    thread.add_argument("--element", required=True, choices=[e.value for e in Element])
+    thread.add_argument("--volgorde", type=int, default=None, help="standaard: de volgende")
+    server = commands.add_parser("serve", help="bekijk de site terwijl u schrijft")
+    server.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"poort op 127.0.0.1 (standaard: {DEFAULT_PORT})",
+    )
+    status = commands.add_parser("status", help="toon wat er in een editie nog ontbreekt")
+    status.add_argument(
+        "--editie", type=int, default=None, metavar="JAAR", help="standaard: de nieuwste editie"
+    )
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    if args.command == "new":
+        return run_new(root, args)
+    if args.command == "serve":
+        return run_serve(root, args.port)
+    return run_status(root, args.editie)
+
+
+def run_new(root: Path, args: argparse.Namespace) -> int:
+    try:
+        if args.kind == "casus":
+            made = new_case(root, args.editie, args.titel, args.persona, args.id, args.nummer)
+        else:
+            made = new_thread(root, args.editie, args.titel, args.element, args.id, args.volgorde)
+    except ScaffoldError as refused:
+        print(f"stand: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    print_made(root, made)
+    return EXIT_OK
+
+
+def print_made(root: Path, made: Scaffolded) -> None:
+    if made.edition is not None:
+        print(f"Nieuwe editie (concept): {made.edition.relative_to(root).as_posix()}")
+    print(made.path.relative_to(root).as_posix())
+
+
+def run_serve(root: Path, port: int) -> int:
+    try:
+        serve(root, port, log=lambda text: print(text, flush=True))
+    except ServeError as problem:
+        print(f"stand: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def run_status(root: Path, year: int | None) -> int:
+    try:
+        status = read_status(root, year)
+    except StatusError as problem:
+        print(f"stand: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(format_status(status))
+    return EXIT_OK

@@ -1,0 +1,22 @@
+"""mkdocs hooks for the preview only (builder/preview.py adds this file to `hooks:`).
+
+They keep compiled theme templates between builds and skip the pages a preview has no use for.
+"""
+
+from typing import Any
+
+from builder.template_cache import TEMPLATES
+
+# 404.html needs a site_url (publish removes it without one); a preview needs no sitemap.
+SKIPPED_TEMPLATES = ("404.html", "sitemap.xml")
+
+
+def on_config(config: Any) -> Any:
+    for name in SKIPPED_TEMPLATES:
+        config.theme.static_templates.discard(name)
+    return config
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    env.bytecode_cache = TEMPLATES
+    return env

@@ -1,0 +1,128 @@
+"""builder/abbreviations.py: the glossary content/afkortingen.yml and the first-use expansion,
+and the captions of Markdown tables (builder/markdown.py, body.table-caption)."""
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from builder.abbreviations import GLOSSARY_FILE, Glossary, expand, load_glossary
+from builder.body import check_body, parse_body
+from builder.markdown import make_markdown
+from builder.pipeline import check
+
+GLOSSARY = Glossary({"Wmo": "Wet maatschappelijke ondersteuning", "AVG": "Algemene verordening"})
+WMO = '<abbr title="Wet maatschappelijke ondersteuning">Wmo</abbr>'
+
+
+def test_only_the_first_use_of_each_term_on_a_page_is_expanded() -> None:
+    html = "<h2>De Wmo</h2><p>Wmo 2015 en de AVG; de AVG-regels, MDO</p>"
+    assert expand(html, GLOSSARY) == (
+        f"<h2>De {WMO}</h2><p>Wmo 2015 en de "
+        '<abbr title="Algemene verordening">AVG</abbr>; de AVG-regels, MDO</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Wmoo, xWmo, WMO, wmo</p>",  # no whole word with exactly these letters
+        '<a href="/Wmo" title="Wmo">x</a>',  # attribute values
+        "<code>Wmo</code>",
+        "<pre><code>Wmo</code></pre>",
+        '<svg role="img"><title>Wmo</title><text>Wmo</text></svg>',
+        "<script>var Wmo = 1;</script>",
+        "<!-- Wmo -->",
+    ],
+)
+def test_text_outside_running_text_is_left_alone(html: str) -> None:
+    assert expand(html, GLOSSARY) == html
+
+
+def test_a_term_after_skipped_markup_is_still_expanded() -> None:
+    html = "<svg><title>Wmo</title></svg><p>de Wmo</p>"
+    assert expand(html, GLOSSARY) == f"<svg><title>Wmo</title></svg><p>de {WMO}</p>"
+
+
+def test_expanding_a_page_made_of_expanded_pages_keeps_only_the_first() -> None:
+    """The whole report on one page (afdrukken/) is made of pages expanded before."""
+    parts = expand("<p>Wmo</p>", GLOSSARY) + expand("<p>Wmo</p>", GLOSSARY)
+    assert parts == f"<p>{WMO}</p><p>{WMO}</p>"
+    assert expand(parts, GLOSSARY) == f"<p>{WMO}</p><p>Wmo</p>"
+    assert expand(expand(parts, GLOSSARY), GLOSSARY) == expand(parts, GLOSSARY)
+
+
+def test_an_expansion_is_escaped() -> None:
+    glossary = Glossary({"RES": 'Regionale "Energie" & strategie'})
+    assert expand("RES", glossary) == (
+        '<abbr title="Regionale &quot;Energie&quot; &amp; strategie">RES</abbr>'
+    )
+
+
+def test_without_a_glossary_nothing_changes(tmp_path: Path) -> None:
+    assert load_glossary(tmp_path) == (Glossary(), [])
+    assert expand("<p>Wmo</p>", Glossary()) == "<p>Wmo</p>"
+
+
+def write_glossary(root: Path, text: str) -> Path:
+    path = root / GLOSSARY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_glossary_is_read_from_content_afkortingen_yml(tmp_path: Path) -> None:
+    root = write_glossary(tmp_path, "# uitleg\nWmo: Wet maatschappelijke\n  ondersteuning\n")
+    assert load_glossary(root) == (Glossary({"Wmo": "Wet maatschappelijke ondersteuning"}), [])
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Wmo: [", "while parsing"),
+        ("- Wmo\n", "geen ‘Afkorting: betekenis’-lijst"),
+        ("Wet Wmo: x\n", "‘Wet Wmo’ is geen afkorting"),
+        ("Wmo:\n", "‘Wmo’ heeft geen betekenis"),
+    ],
+)
+def test_a_broken_glossary_is_a_content_error(tmp_path: Path, text: str, problem: str) -> None:
+    _, errors = load_glossary(write_glossary(tmp_path, text))
+    assert [e.code for e in errors] == ["afkortingen.invalid"]
+    assert errors[0].file == GLOSSARY_FILE
+    assert problem in errors[0].message
+
+
+def test_stand_check_reports_a_broken_glossary_and_accepts_a_good_one(
+    minimal_project: Path,
+) -> None:
+    write_glossary(minimal_project, "Wmo: Wet maatschappelijke ondersteuning\n")
+    assert check(minimal_project).ok
+    write_glossary(minimal_project, "Wmo:\n")
+    assert [e.code for e in check(minimal_project).errors] == ["afkortingen.invalid"]
+
+
+def test_the_real_glossary_is_valid() -> None:
+    glossary, errors = load_glossary(Path(__file__).resolve().parent.parent)
+    assert errors == []
+    assert glossary.terms["Wmo"] == "Wet maatschappelijke ondersteuning"
+
+
+# ============================================================================================
+# Tables in Markdown
+
+
+def test_a_tabel_paragraph_before_a_table_becomes_its_caption_and_headers_get_scope() -> None:
+    md = make_markdown()
+    html = md.render("Tabel: Rollen\n\n| Rol | Gemeente |\n| --- | --- |\n| Klant | *Dienst* |\n")
+    assert html.startswith("<table>\n<caption>Rollen</caption>\n<thead>")
+    assert html.count('<th scope="col">') == 2
+    assert "<td><em>Dienst</em></td>" in html
+
+
+def test_a_table_without_caption_is_a_content_error() -> None:
+    md = make_markdown()
+    file = PurePosixPath("content/hoofdstukken/2022/x.md")
+    text = "Tekst.\n\n| Rol | Gemeente |\n| --- | --- |\n| Klant | Dienst |\n"
+    errors = check_body(parse_body(md, text, 5), file, text)
+    assert [(e.code, e.line) for e in errors] == [("body.table-caption", 7)]
+    captioned = "Tabel: Rollen\n\n" + text.split("\n\n", 1)[1]
+    assert check_body(parse_body(md, captioned, 5), file, captioned) == []

@@ -1,0 +1,334 @@
+"""Print: the print stylesheet, the whole report on one page (afdrukken/) and its PDF.
+
+The minimal edition (with a licence added) is built once for the module. The checks on the
+print stylesheet run in Debian chromium (selenium, emulated print media); the PDF checks read
+the bytes Chromium wrote (its catalog and outline are plain objects, no extra dependency).
+Both skip, with the reason, when chromium is missing; the rest runs everywhere.
+"""
+
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from htmltree import Node, parse_file
+
+import builder.pdf
+from builder.pipeline import BuildOutcome, build
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID_MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
+YEAR = "2022"
+EXTERNAL = "https://vng.nl/rubrieken/onderwerpen"
+LICENCE = "© Testuitgever, Den Haag, juni 2022"
+PDF = f"stand-van-de-uitvoering-{YEAR}.pdf"
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+PDF_LINK = re.compile(r"Het hele rapport als PDF \(PDF, (\d+ kB|\d+,\d MB)\)")
+REAL_ORDER = [
+    "Voorwoord", "Inleiding", "De gemeentelijke uitvoering", "Onderzoekskeuzes",
+    "Casus 1", "Casus 2", "Casus 3", "Casus 4", "Casus 5", "Casus 6", "Rode draden",
+    *["Rode draad"] * 19, "Nawoord", "Bijlage A", "Bijlage B", "Bijlage C",
+]  # fmt: skip
+
+
+def needs_chromium() -> None:
+    if builder.pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed (Debian package chromium): no PDF, no print media")
+
+
+def published(outcome: BuildOutcome) -> None:
+    problems = "\n".join(str(error) for error in outcome.errors)
+    assert outcome.published is not None, f"build failed: {outcome.failure}\n{problems}"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def minimal_project(target: Path) -> Path:
+    """The minimal edition with the repository's themes and mkdocs.yml, a licence in its
+    edition file and an external link in its inleiding."""
+    shutil.copytree(VALID_MINIMAL, target)
+    shutil.copytree(ROOT / "themes", target / "themes")
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    content = target / "content"
+    append(content / "edities" / f"{YEAR}.yml", f"licentie: {LICENCE}\n")
+    append(
+        content / "hoofdstukken" / YEAR / "01-inleiding.md",
+        f"\nZie ook [de onderwerpen van de VNG]({EXTERNAL}).\n",
+    )
+    return target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = minimal_project(tmp_path_factory.mktemp("print") / "project")
+    site = project.parent / "site"
+    published(build(project, site))
+    return site / YEAR
+
+
+def article(page: Path) -> Node:
+    return parse_file(page).one("article")
+
+
+def headings(node: Node) -> list[Node]:
+    return [n for n in node.iter() if re.fullmatch(r"h[1-6]", n.tag)]
+
+
+# -- the whole report on one page -------------------------------------------------------------
+
+
+def test_the_print_page_has_one_h1_and_the_parts_as_h2_with_headings_that_nest(
+    site: Path,
+) -> None:
+    content = article(site / "afdrukken" / "index.html")
+    levels = [int(h.tag[1]) for h in headings(content)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    for before, after in pairwise(levels):
+        assert after <= before + 1, f"h{before} followed by h{after}"
+    parts = [
+        h.text for h in content.find_all("h2") if h.parent and "rapport-deel" in h.parent.classes
+    ]
+    assert parts[0] == "Inleiding"
+    assert [p.split(":")[0] for p in parts[1:3]] == ["Casus 1", "Casus 2"]
+    assert parts[3] == "Rode draden"
+    assert parts[-1].endswith("Bronnen")
+
+
+def test_ids_on_the_print_page_are_unique_and_its_links_stay_on_the_page(site: Path) -> None:
+    page = parse_file(site / "afdrukken" / "index.html")
+    ids = Counter(n.attrs["id"] for n in page.iter() if "id" in n.attrs)
+    assert [i for i, n in ids.items() if n > 1] == []
+    content = page.one("article")
+    hrefs = [a.attrs["href"] for a in content.find_all("a") if "href" in a.attrs]
+    inside = [h for h in hrefs if h.startswith("#")]
+    assert len(inside) > 10
+    assert all(h[1:] in ids for h in inside)
+    # The parts' own pages and knelpunten are anchors here, not links to other pages.
+    assert [h for h in hrefs if not h.startswith(("#", "http"))] == []
+    assert "#casussen-anna--fn1" in hrefs
+
+
+def test_the_print_page_is_left_out_of_search(site: Path) -> None:
+    page = parse_file(site / "afdrukken" / "index.html")
+    assert page.find_all(**{"data-pagefind-body": ""}) == []
+
+
+def test_the_real_print_page_holds_the_report_in_report_order(real_site: Path) -> None:
+    content = article(real_site / YEAR / "afdrukken" / "index.html")
+    parts = [
+        h.text for h in content.find_all("h2") if h.parent and "rapport-deel" in h.parent.classes
+    ]
+    assert len(parts) == len(REAL_ORDER), parts
+    for title, start in zip(parts, REAL_ORDER, strict=True):
+        assert title.startswith(start), (title, start)
+
+
+# -- the PDF ----------------------------------------------------------------------------------
+
+
+def pdf_objects(data: bytes) -> dict[int, bytes]:
+    """Object number -> its dictionary, for a PDF written by Chromium (Skia writes the catalog
+    and the outline as plain objects; only the streams are compressed)."""
+    objects = {}
+    for match in re.finditer(rb"(\d+) 0 obj\b", data):
+        body = data[match.end() : data.find(b"endobj", match.end())]
+        objects[int(match[1])] = body.split(b"stream", 1)[0]
+    return objects
+
+
+def reference(obj: bytes, key: bytes) -> int | None:
+    match = re.search(rb"/" + key + rb" (\d+) 0 R", obj)
+    return int(match[1]) if match else None
+
+
+def pdf_text(raw: bytes) -> str:
+    if raw.startswith(b"<"):
+        return bytes.fromhex(raw[1:-1].decode()).decode("utf-16")
+    return re.sub(rb"\\(.)", rb"\1", raw[1:-1]).decode("latin-1")
+
+
+def outline(objects: dict[int, bytes], first: int | None) -> list[tuple[str, list[Any]]]:
+    """The bookmark tree: (title, children) per item, following /First and /Next."""
+    items: list[tuple[str, list[Any]]] = []
+    while first is not None:
+        item = objects[first]
+        title = re.search(rb"/Title (\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)", item)
+        assert title is not None, item
+        items.append((pdf_text(title[1]), outline(objects, reference(item, b"First"))))
+        first = reference(item, b"Next")
+    return items
+
+
+def test_the_pdf_is_tagged_in_dutch_with_a_bookmark_outline(site: Path) -> None:
+    needs_chromium()
+    data = (site / PDF).read_bytes()
+    assert data.startswith(b"%PDF-")
+    catalog = re.search(rb"<<\s*/Type /Catalog(.*?)>>\s*endobj", data, re.S)
+    assert catalog is not None
+    assert re.search(rb"/Outlines \d+ 0 R", catalog[1])
+    assert re.search(rb"/StructTreeRoot \d+ 0 R", catalog[1])  # tagged
+    assert b"/Lang (nl)" in catalog[1]
+    objects = pdf_objects(data)
+    root = reference(catalog[1], b"Outlines")
+    assert root is not None
+    tree = outline(objects, reference(objects[root], b"First"))
+    # One top bookmark (the page's h1), the parts (h2) below it, their sections below them.
+    assert len(tree) == 1 and tree[0][0].endswith("(testeditie)")
+    parts = {title: children for title, children in tree[0][1]}
+    assert "Inleiding" in parts and "Bijlage C | Bronnen" in parts
+    assert "Casus 1: Anna Casus over Anna" in [t.replace("\xa0", " ") for t in parts]
+    assert any(children for children in parts.values())
+
+
+def test_the_home_page_links_the_pdf_with_its_type_and_size(site: Path) -> None:
+    needs_chromium()
+    home = parse_file(site / "index.html")
+    link = home.one("a", href=PDF)
+    assert link.attrs.get("type") == "application/pdf"
+    assert link.parent is not None and PDF_LINK.search(link.parent.text)
+    assert "stand:pdf" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = minimal_project(tmp_path / "project")
+    site = tmp_path / "site"
+    with monkeypatch.context() as patch:
+        patch.setattr(builder.pdf, "find_chromium", lambda: None)
+        outcome = build(project, site)
+    published(outcome)
+    assert outcome.published is not None
+    assert any("PDF" in note and "chromium" in note for note in outcome.published.notes)
+    home = (site / YEAR / "index.html").read_text(encoding="utf-8")
+    assert not (site / YEAR / PDF).exists()
+    assert "als PDF" not in home and "stand:pdf" not in home
+    assert "afdrukken/" in home
+    if builder.pdf.find_chromium() is None:
+        return
+    # With Chromium the same edition is no longer 'unchanged': it is rebuilt with its PDF,
+    # and a build after that carries the edition over, PDF and all.
+    again = build(project, site)
+    published(again)
+    assert again.published is not None and again.published.reused == []
+    pdf = site / YEAR / PDF
+    first = pdf.read_bytes()
+    last = build(project, site)
+    assert last.published is not None and last.published.reused == [int(YEAR)]
+    assert pdf.read_bytes() == first
+    assert PDF_LINK.search(parse_file(site / YEAR / "index.html").text)
+
+
+# -- the print stylesheet, in chromium --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    needs_chromium()
+    if not CHROMEDRIVER.exists():
+        pytest.skip("chromedriver is not installed (Debian package chromium-driver)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for argument in builder.pdf.CHROMIUM_FLAGS:
+        if "pdf" not in argument:
+            options.add_argument(argument)
+    profile = tmp_path_factory.mktemp("chromium-profile-print")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.binary_location = builder.pdf.find_chromium()
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def display(driver: Any, selector: str) -> list[str]:
+    script = (
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+        ".map(e => getComputedStyle(e).display);"
+    )
+    values: list[str] = driver.execute_script(script, selector)
+    return values
+
+
+HIDDEN_IN_PRINT = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+    ".zoekformulier",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["index.html", "casussen/anna/index.html", "afdrukken/index.html"])
+def test_print_shows_content_and_where_it_comes_from_not_navigation(
+    browser: Any, site: Path, page: str
+) -> None:
+    browser.get((site / page).as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen"})
+    assert display(browser, ".stand-print-meta") == ["none"]
+    assert "none" not in display(browser, ".md-header")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for selector in HIDDEN_IN_PRINT:
+            assert set(display(browser, selector)) <= {"none"}, selector
+        assert display(browser, ".md-header") == ["none"]
+        if page == "index.html":
+            assert display(browser, ".zoekformulier") == ["none"]
+        meta = browser.execute_script(
+            "const m = document.querySelector('article .stand-print-meta');"
+            "return m && getComputedStyle(m).display !== 'none' ? m.innerText : null;"
+        )
+        assert meta is not None, "no print metadata at the end of the content"
+        for expected in ("VNG Realisatie", "juni 2022", LICENCE, f"{YEAR}/"):
+            assert expected in meta
+        last = browser.execute_script(
+            "return document.querySelector('article').lastElementChild.className;"
+        )
+        assert "stand-print-meta" in last
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.mark.browser
+def test_print_shows_the_address_of_external_links(browser: Any, site: Path) -> None:
+    browser.get((site / "inleiding" / "index.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        after = browser.execute_script(
+            "return Array.from(document.querySelectorAll('article a'))"
+            ".map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content]);"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    shown = dict(after)
+    assert EXTERNAL in shown[EXTERNAL]
+    internal = [content for href, content in after if not href.startswith("http")]
+    assert internal and set(internal) <= {"none", "normal"}
+
+
+@pytest.mark.browser
+def test_print_does_not_repeat_a_website_address_that_is_the_link_text(
+    browser: Any, site: Path
+) -> None:
+    browser.get((site / "bronnen" / "index.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        content = browser.execute_script(
+            "return getComputedStyle(document.querySelector("
+            "'a[href=\"https://www.voorbeeld.nl\"]'), '::after').content;"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert content in ("none", "normal")

@@ -1,0 +1,210 @@
+"""`stand serve`: incremental preview builds, the status endpoint, the injected script, and a
+content error that neither stops the server nor replaces the last good site."""
+
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from live_server import Server, edit, fetch, running_server, wait_for
+
+from builder.overlay import SCRIPT_PATH, STATUS_PATH
+from builder.preview import PREVIEW_DIR, Preview, mirror, page_text
+from builder.publish import write_page
+from builder.render import RenderedPage
+from builder.serve import ServeError, inject, serve
+
+ANNA = "content/casussen/2022/1-anna.md"
+ANNA_PAGE = "2022/casussen/anna/"
+
+
+@pytest.fixture
+def server(minimal_project: Path) -> Iterator[Server]:
+    """`stand serve` on the minimal edition, on a free port, until the test ends."""
+    with running_server(minimal_project) as running:
+        yield running
+
+
+def test_serves_pages_with_the_live_script_and_reports_the_build(server: Server) -> None:
+    status, content_type, html = fetch(server.url + ANNA_PAGE)
+
+    assert (status, content_type) == (200, "text/html; charset=utf-8")
+    assert f'<script src="{SCRIPT_PATH}" data-build="1" defer></script>\n</body>' in html
+    assert server.status() == {"build": 1, "fouten": [], "mislukt": None}
+    script = fetch(server.url + SCRIPT_PATH.lstrip("/"))
+    assert script[1] == "text/javascript; charset=utf-8"
+    assert STATUS_PATH in script[2]
+    missing = fetch(server.url + "2022/bestaat-niet/")
+    assert missing[0] == 404
+    assert "Deze pagina bestaat niet in het voorbeeld" in missing[2]
+    assert SCRIPT_PATH in missing[2]  # reloads when a later build adds the page
+    assert any(" Voorbeeld bijgewerkt in " in line for line in server.log)
+
+
+def test_a_content_error_keeps_the_last_good_site_until_it_is_fixed(
+    server: Server, minimal_project: Path
+) -> None:
+    good_page = fetch(server.url + ANNA_PAGE)[2]
+    edit(minimal_project, ANNA, "leeftijd: 40", "leeftijd: veertig")
+    wait_for(lambda: bool(server.status()["fouten"]), "the error to be reported")
+
+    status = server.status()
+    assert status["build"] == 1  # no new build: the last good one is still served
+    [error] = status["fouten"]
+    assert error["bestand"] == ANNA
+    assert (error["regel"], error["kolom"], error["code"]) == (7, 15, "fout[schema.type]")
+    assert error["melding"].startswith("‘leeftijd’ moet een geheel getal zijn")
+    assert " > 7 |     leeftijd: veertig" in error["uitsnede"]
+    assert error["hint"]
+    assert fetch(server.url + ANNA_PAGE)[2] == good_page
+    report = "\n".join(server.log)
+    assert f"{ANNA}:7:15: fout[schema.type]: " in report  # compiler-style, in the terminal
+
+    edit(minimal_project, ANNA, "leeftijd: veertig", "leeftijd: 41")
+    wait_for(lambda: server.status()["build"] == 2, "the fixed build")
+
+    assert server.status()["fouten"] == []
+    assert server.thread.is_alive()
+
+
+def test_stops_cleanly_when_asked(server: Server) -> None:
+    server.stop.set()
+    server.thread.join(timeout=30)
+
+    assert not server.thread.is_alive()
+    assert server.log[-1] == "Voorbeeld gestopt."
+    with pytest.raises(OSError):
+        urllib.request.urlopen(server.url, timeout=2)
+
+
+def test_a_port_in_use_is_a_dutch_error(minimal_project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ServeError, match=f"kan het voorbeeld niet starten op poort {port}"):
+            serve(minimal_project, port, log=lambda text: None)
+
+
+def test_a_warm_rebuild_renders_only_the_changed_pages(minimal_project: Path) -> None:
+    preview = Preview(minimal_project)
+    cold = preview.build()
+    assert cold.updated
+    served = minimal_project / PREVIEW_DIR / ANNA_PAGE / "index.html"
+    assert "Tekst over expertise." in served.read_text(encoding="utf-8")
+
+    edit(minimal_project, ANNA, "Tekst over expertise.", "Nieuwe tekst over expertise.")
+    warm = preview.build()
+
+    assert warm.updated
+    assert 0 < warm.pages < cold.pages
+    assert "Nieuwe tekst over expertise." in served.read_text(encoding="utf-8")
+
+
+def test_a_new_title_rebuilds_every_page_so_the_navigation_is_right(
+    minimal_project: Path,
+) -> None:
+    preview = Preview(minimal_project)
+    cold = preview.build()
+
+    edit(minimal_project, ANNA, "titel: Casus over Anna", "titel: Anna en haar buren")
+    warm = preview.build()
+
+    assert warm.pages == cold.pages
+    bert = minimal_project / PREVIEW_DIR / "2022/casussen/bert/index.html"
+    assert "Anna en haar buren" in bert.read_text(encoding="utf-8")
+
+
+def test_preview_writes_pages_exactly_as_publish_does(tmp_path: Path) -> None:
+    page = RenderedPage(
+        src="casussen/anna.md",
+        url="casussen/anna/",
+        title="Casus: ‘Anna’",
+        html="<p>Tekst</p>\n",
+        toc=[{"level": 2, "id": "a", "name": "A", "children": []}],
+        head={"description": "Een casus"},
+    )
+    write_page(tmp_path, page)
+
+    assert (tmp_path / page.src).read_text(encoding="utf-8") == page_text(page)
+
+
+def test_mirror_copies_changes_and_removes_what_is_gone(tmp_path: Path) -> None:
+    source, target = tmp_path / "bron", tmp_path / "doel"
+    (source / "a").mkdir(parents=True)
+    (source / "a" / "x.html").write_text("x")
+    (source / "y.css").write_text("y")
+    assert mirror(source, target) == 2
+    assert mirror(source, target) == 0  # nothing changed: nothing copied
+
+    (source / "y.css").write_text("yy")
+    (source / "a" / "x.html").unlink()
+    (source / "a").rmdir()
+    assert mirror(source, target) == 1
+
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["y.css"]
+    assert (target / "y.css").read_text() == "yy"
+
+
+def test_inject_puts_the_script_before_the_closing_body_tag() -> None:
+    assert inject("<body><p>x</p></BODY>", "<script></script>") == (
+        "<body><p>x</p><script></script>\n</BODY>"
+    )
+    assert (
+        inject("<p>zonder body</p>", "<script></script>") == "<p>zonder body</p><script></script>"
+    )
+
+
+def test_ctrl_c_stops_the_command_cleanly(minimal_project: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "builder",
+        "--project",
+        str(minimal_project),
+        "serve",
+        "--port",
+        "0",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # printed once the port is bound
+        assert first.startswith("Voorbeeld op http://127.0.0.1:"), first
+        url = first.split()[2]
+        wait_for(lambda: '"build": 1' in fetch(url + STATUS_PATH.lstrip("/"))[2], "a build")
+
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+
+    assert process.returncode == 0, err
+    assert out.endswith("Voorbeeld gestopt.\n")
+    assert "Traceback" not in err
+
+
+def test_a_broken_template_is_reported_and_the_last_good_site_stays(
+    minimal_buildable: Path,
+) -> None:
+    preview = Preview(minimal_buildable)
+    assert preview.build().updated
+    served = minimal_buildable / PREVIEW_DIR / ANNA_PAGE / "index.html"
+    good = served.read_bytes()
+    template = minimal_buildable / "themes/pages/casus.html"
+    original = template.read_text(encoding="utf-8")
+
+    template.write_text(original + "{% if %}", encoding="utf-8")
+    broken = preview.build()
+
+    assert not broken.updated
+    assert broken.failure is not None
+    assert broken.failure.startswith(f"fout in sjabloon {template}, regel ")
+    assert served.read_bytes() == good
+
+    template.write_text(original, encoding="utf-8")
+    assert preview.build().updated
