@@ -175,8 +175,9 @@ def write_corpus(root: Path, count: int) -> None:
         cases = [f"persoon-{start + number}" for number in numbers]
         files |= edition_files(rng, year, cases)
         for number, case_id in zip(numbers, cases, strict=True):
-            path = f"content/casussen/{year}/{number}-{case_id}.md"
-            files[path] = case_file(rng, case_id, number, year)
+            files[f"content/casussen/{year}/{number}-{case_id}.md"] = case_file(
+                rng, case_id, number, year
+            )
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -226,10 +227,15 @@ def child(kind: str, path: str) -> dict[str, Any]:
         return {"seconds": seconds, "files": result.file_count}
     if kind == "bare":
         import yaml
+        from pydantic import BaseModel
 
         from schema import Case, Chapter, Edition, SourceList, Thread
 
-        models = {"casussen": Case, "rode-draden": Thread, "hoofdstukken": Chapter}
+        models: dict[str, type[BaseModel]] = {
+            "casussen": Case,
+            "rode-draden": Thread,
+            "hoofdstukken": Chapter,
+        }
         files = sorted(p for p in (root / "content").rglob("*") if p.is_file())
         started = time.perf_counter()
         for file in files:
@@ -239,7 +245,7 @@ def child(kind: str, path: str) -> dict[str, Any]:
                 data = yaml.load(text.split("---\n", 2)[1], Loader=yaml.CSafeLoader)
                 models[folder].model_validate(data)
             else:
-                model = SourceList if folder == "bronnen" else Edition
+                model: type[BaseModel] = SourceList if folder == "bronnen" else Edition
                 model.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))
         return {"seconds": time.perf_counter() - started, "files": len(files)}
     if kind == "build":
@@ -315,7 +321,8 @@ def run_size(count: int) -> Row:
 
 HEADER = (
     "| casussen | bestanden | check ms/bestand | kaal ms/bestand | check ÷ kaal "
-    "| pagina’s | build ms/pagina | build s | mkdocs pagina’s | mkdocs s | build ÷ mkdocs "
+    "| pagina’s | build s | build ms/pagina | mkdocs pagina’s | mkdocs s | mkdocs ms/pagina "
+    "| build ÷ mkdocs | idem per pagina "
     "| piek MB check | piek MB kaal | piek MB build | piek MB mkdocs |"
 )
 
@@ -323,6 +330,8 @@ HEADER = (
 def table(rows: list[Row]) -> str:
     lines = [HEADER, "|" + "---:|" * HEADER.count(" | ") + "---:|"]
     for r in rows:
+        build_per_page = r.build.seconds * 1000 / r.build.count
+        mkdocs_per_page = r.mkdocs.seconds * 1000 / r.mkdocs.count
         cells = [
             f"{r.cases}",
             f"{r.check.count}",
@@ -330,11 +339,13 @@ def table(rows: list[Row]) -> str:
             f"{r.bare.seconds * 1000 / r.bare.count:.2f}",
             f"{r.check.seconds / r.bare.seconds:.1f}x",
             f"{r.build.count}",
-            f"{r.build.seconds * 1000 / r.build.count:.1f}",
             f"{r.build.seconds:.1f}",
+            f"{build_per_page:.1f}",
             f"{r.mkdocs.count}",
             f"{r.mkdocs.seconds:.1f}",
+            f"{mkdocs_per_page:.1f}",
             f"{r.build.seconds / r.mkdocs.seconds:.1f}x",
+            f"{build_per_page / mkdocs_per_page:.1f}x",
             f"{r.check.peak_mb:.0f}",
             f"{r.bare.peak_mb:.0f}",
             f"{r.build.peak_mb:.0f}",
@@ -344,23 +355,25 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def machine() -> list[str]:
+def machine(started: dt.datetime, load_before: float) -> list[str]:
     versions = ", ".join(
         f"{name} {metadata.version(name)}"
         for name in ("mkdocs", "mkdocs-material", "markdown-it-py", "pydantic", "PyYAML")
     )
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return [
-        f"- datum: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC",
+        f"- datum: {started.strftime('%Y-%m-%d %H:%M')} UTC (duur "
+        f"{(dt.datetime.now(dt.UTC) - started).total_seconds() / 60:.0f} min)",
         f"- nproc: {cpus}",
         f"- Python: {platform.python_version()} ({platform.python_implementation()}), "
         f"{platform.system()} {platform.machine()}",
-        f"- belasting bij de start (loadavg 1 min): {os.getloadavg()[0]:.2f}",
+        f"- belasting (loadavg 1 min) bij de start {load_before:.2f}, aan het eind "
+        f"{os.getloadavg()[0]:.2f}",
         f"- pakketten: {versions}",
     ]
 
 
-def report(rows: list[Row]) -> str:
+def report(rows: list[Row], started: dt.datetime, load_before: float) -> str:
     return "\n".join(
         [
             "# Benchmarks",
@@ -382,7 +395,8 @@ def report(rows: list[Row]) -> str:
             "- **mkdocs**: een gewone `mkdocs build` (mkdocs-material, `navigation.prune`, zonder",
             "  zoekplugin) van dezelfde casussen en rode draden als gewone Markdown-pagina’s.",
             "  Stand maakt van elke casus ook zes knelpuntpagina’s en per editie overzichts-,",
-            "  element-, niveau- en aanbevelingspagina’s; vandaar meer pagina’s.",
+            "  element-, niveau- en aanbevelingspagina’s; vandaar meer pagina’s. ‘build ÷",
+            "  mkdocs’ vergelijkt de totale tijden, ‘idem per pagina’ de tijd per pagina.",
             "- **piek MB**: `ru_maxrss` van het kindproces van de meting (via `os.wait4`, dus",
             "  inclusief zijn eigen kindprocessen, zoals de Pagefind-indexer).",
             "",
@@ -392,7 +406,7 @@ def report(rows: list[Row]) -> str:
             "",
             "## Machine",
             "",
-            *machine(),
+            *machine(started, load_before),
             "",
         ]
     )
@@ -403,8 +417,9 @@ def main() -> None:
         print(json.dumps(child(sys.argv[2], sys.argv[3])))
         return
     sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
+    started, load_before = dt.datetime.now(dt.UTC), os.getloadavg()[0]
     rows = [run_size(count) for count in sizes]
-    text = report(rows)
+    text = report(rows, started, load_before)
     OUTPUT.write_text(text, encoding="utf-8")
     print(table(rows), end="")
     print(f"Geschreven: {OUTPUT.relative_to(ROOT)}")
