@@ -28,12 +28,15 @@ def make_corpus(root: Path) -> None:
         shutil.copy(MINIMAL / "bronnen" / "2022.yml", mkdir(content / "bronnen") / f"{year}.yml")
         for thread in (MINIMAL / "rode-draden" / "2022").glob("*.md"):
             text = thread.read_text(encoding="utf-8").replace("[anna, bert]", "[casus1, casus2]")
-            write(content / "rode-draden" / str(year) / thread.name,
-                  text.replace("[anna]", "[casus1]"))
+            write(
+                content / "rode-draden" / str(year) / thread.name,
+                text.replace("[anna]", "[casus1]"),
+            )
         template = (MINIMAL / "casussen" / "2022" / "1-anna.md").read_text(encoding="utf-8")
         for number in range(1, CASES_PER_EDITION + 1):
-            text = template.replace("anna", f"casus{number}").replace("nummer: 1",
-                                                                      f"nummer: {number}")
+            text = template.replace("anna", f"casus{number}").replace(
+                "nummer: 1", f"nummer: {number}"
+            )
             write(content / "casussen" / str(year) / f"{number}-casus{number}.md", text)
 
 
@@ -62,13 +65,16 @@ def main() -> None:
         make_corpus(root)
         full, pages, _ = timed_build(root)
         newest = root / "content" / "casussen" / str(2022 + EDITIONS - 1) / "1-casus1.md"
-        newest.write_text(newest.read_text("utf-8").replace("persona van", "hoofdpersoon van"),
-                          encoding="utf-8")
+        newest.write_text(
+            newest.read_text("utf-8").replace("persona van", "hoofdpersoon van"), encoding="utf-8"
+        )
         edit, _, reused = timed_build(root)
     print(f"{EDITIONS} edities, {pages} pagina’s ({pages // EDITIONS} per editie)")
     print(f"volledige build:                {full:6.2f} s")
-    print(f"herbouw na 1 wijziging in {2022 + EDITIONS - 1}: {edit:6.2f} s "
-          f"({len(reused)} edities hergebruikt)")
+    print(
+        f"herbouw na 1 wijziging in {2022 + EDITIONS - 1}: {edit:6.2f} s "
+        f"({len(reused)} edities hergebruikt)"
+    )
     print(f"verhouding herbouw / volledig:  {edit / full:6.2f}")
 
 

@@ -65,10 +65,8 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
             href = child.attrGet("href") if child.type == "link_open" else None
             match = SCHEME.match(href) if isinstance(href, str) else None
             if match and match.group(1) in INTERNAL_SCHEMES and isinstance(href, str):
-                target = href[match.end():]
-                body.references.append(
-                    Reference(match.group(1), target, href, line, footnote)
-                )
+                target = href[match.end() :]
+                body.references.append(Reference(match.group(1), target, href, line, footnote))
     return body
 
 
@@ -76,8 +74,11 @@ def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]
     errors: list[ContentError] = []
     for index, (token, line) in enumerate(_blocks(body.tokens, body.line)):
         if token.type == "heading_open" and token.tag == "h1":
-            errors.append(make_error("body.heading-level", file, line, 1,
-                                     heading=_heading_text(body.tokens, index)))
+            errors.append(
+                make_error(
+                    "body.heading-level", file, line, 1, heading=_heading_text(body.tokens, index)
+                )
+            )
         if token.type == "html_block":
             errors.append(_raw_html(file, line, token.content))
         if token.type == "table_open" and not token.meta.get("caption"):
@@ -112,16 +113,33 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
         if section in seen:
             errors.append(make_error("body.duplicate-section", file, line, 1, section=section))
         elif section not in known:
-            errors.append(make_error("body.unknown-section", file, line, 1, section=section,
-                                     suggestion=suggest(section, list(known)),
-                                     sections=quoted_list(list(known))))
+            errors.append(
+                make_error(
+                    "body.unknown-section",
+                    file,
+                    line,
+                    1,
+                    section=section,
+                    suggestion=suggest(section, list(known)),
+                    sections=quoted_list(list(known)),
+                )
+            )
         seen.add(section)
     for name in ELEMENT_SECTIONS:
         if name not in seen:
             previous, line = _insertion_point(body, headings, known[: known.index(name)])
             place = f"; die hoort na ‘## {previous}’" if previous else ""
-            errors.append(make_error("body.missing-section", file, line, 1, section=name,
-                                     place=place, sections=quoted_list(list(ELEMENT_SECTIONS))))
+            errors.append(
+                make_error(
+                    "body.missing-section",
+                    file,
+                    line,
+                    1,
+                    section=name,
+                    place=place,
+                    sections=quoted_list(list(ELEMENT_SECTIONS)),
+                )
+            )
     return errors
 
 
@@ -154,8 +172,15 @@ def _end_line(body: Body) -> int:
 
 def check_charts(body: Body, file: PurePosixPath, known: list[str]) -> list[ContentError]:
     return [
-        make_error("body.unknown-chart", file, line, 1, chart=chart,
-                   suggestion=suggest(chart, known), known=quoted_list(known) or "geen")
+        make_error(
+            "body.unknown-chart",
+            file,
+            line,
+            1,
+            chart=chart,
+            suggestion=suggest(chart, known),
+            known=quoted_list(known) or "geen",
+        )
         for chart, line in body.charts
         if chart not in known
     ]
@@ -197,9 +222,18 @@ def _check_href(file: PurePosixPath, line: int, href: str) -> list[ContentError]
         return []
     if scheme in ("javascript", "data", "vbscript", "file"):
         return [make_error("body.unsafe-link", file, line, 1, href=href[:60])]
-    return [make_error("link.unknown-scheme", file, line, 1, href=href[:60], scheme=scheme,
-                       suggestion=suggest(scheme, list(INTERNAL_SCHEMES)),
-                       schemes=quoted_list([f"{s}:" for s in INTERNAL_SCHEMES]))]
+    return [
+        make_error(
+            "link.unknown-scheme",
+            file,
+            line,
+            1,
+            href=href[:60],
+            scheme=scheme,
+            suggestion=suggest(scheme, list(INTERNAL_SCHEMES)),
+            schemes=quoted_list([f"{s}:" for s in INTERNAL_SCHEMES]),
+        )
+    ]
 
 
 def _duplicate_footnotes(body: Body, file: PurePosixPath) -> list[ContentError]:
@@ -207,8 +241,16 @@ def _duplicate_footnotes(body: Body, file: PurePosixPath) -> list[ContentError]:
     errors = []
     for label, line in body.env.get("footnote_definitions", []):
         if label in first:
-            errors.append(make_error("body.footnote-duplicate", file, body.line + line, 1,
-                                     label=label, first=body.line + first[label]))
+            errors.append(
+                make_error(
+                    "body.footnote-duplicate",
+                    file,
+                    body.line + line,
+                    1,
+                    label=label,
+                    first=body.line + first[label],
+                )
+            )
         else:
             first[label] = line
     return errors
@@ -220,6 +262,5 @@ def _unused_footnotes(body: Body, file: PurePosixPath, text: str) -> list[Conten
     lines = text.split("\n")
     for label in sorted(unused):
         index = next((i for i, ln in enumerate(lines) if ln.startswith(f"[^{label}]:")), 0)
-        errors.append(make_error("body.footnote-unused", file, body.line + index, 1,
-                                 label=label))
+        errors.append(make_error("body.footnote-unused", file, body.line + index, 1, label=label))
     return errors

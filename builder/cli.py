@@ -26,29 +26,49 @@ class DutchArgumentParser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = DutchArgumentParser(prog="stand", description="Publicatiesysteem voor de Stand "
-                                 "van de Uitvoering.")
-    parser.add_argument("--project", type=Path, default=Path("."),
-                        help="map van het project (standaard: de huidige map)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT",
-                                     parser_class=DutchArgumentParser)
+    parser = DutchArgumentParser(
+        prog="stand", description="Publicatiesysteem voor de Stand van de Uitvoering."
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="map van het project (standaard: de huidige map)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="OPDRACHT", parser_class=DutchArgumentParser
+    )
     checker = commands.add_parser("check", help="controleer alle inhoud")
-    checker.add_argument("paths", nargs="*", metavar="PAD",
-                         help="toon alleen meldingen over deze bestanden of mappen")
+    checker.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PAD",
+        help="toon alleen meldingen over deze bestanden of mappen",
+    )
     checker.add_argument("--format", choices=("text", "github", "json"), default="text")
-    checker.add_argument("--strict", action="store_true",
-                         help="waarschuwingen tellen als fouten")
+    checker.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
     builder = commands.add_parser("build", help="controleer de inhoud en bouw de site")
-    builder.add_argument("--site", type=Path, default=None,
-                         help="map voor de site (standaard: site/ in het project)")
-    builder.add_argument("--concept", action="store_true",
-                         help="bouw ook concept-edities (voor een voorbeeldweergave)")
-    freezer = commands.add_parser("vastleggen",
-                                  help="leg de inhoud van een gepubliceerde editie vast")
+    builder.add_argument(
+        "--site", type=Path, default=None, help="map voor de site (standaard: site/ in het project)"
+    )
+    builder.add_argument(
+        "--concept",
+        action="store_true",
+        help="bouw ook concept-edities (voor een voorbeeldweergave)",
+    )
+    freezer = commands.add_parser(
+        "vastleggen", help="leg de inhoud van een gepubliceerde editie vast"
+    )
     freezer.add_argument("jaar", type=int)
     schemas = commands.add_parser("schema", help="schrijf JSON Schema voor de YAML-koppen")
-    schemas.add_argument("--map", type=Path, default=None, dest="target", metavar="MAP",
-                         help=f"doelmap (standaard: {SCHEMA_DIR.as_posix()}/ in het project)")
+    schemas.add_argument(
+        "--map",
+        type=Path,
+        default=None,
+        dest="target",
+        metavar="MAP",
+        help=f"doelmap (standaard: {SCHEMA_DIR.as_posix()}/ in het project)",
+    )
     cli_workflow.add_commands(commands, DutchArgumentParser)  # new, serve, status
     return parser
 
@@ -161,4 +181,3 @@ def _line_reader(root: Path) -> LineReader:
         return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     return read_lines
-

@@ -111,3 +111,22 @@ class EditionInfo:
     home: str  # relative URL of the edition home from the current page
     accessibility: str
     search: str
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str
+    label: str
+    kind: str
+    size: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    year: int
+    id: str
+    url: str
+    status: str
+    explanation: str | None
+    successor: Link | None
+    text: str = ""

@@ -1,14 +1,20 @@
 """Cross-edition views: the edition switcher, the outdated-edition banner and follow-up."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import jinja2
 
 from builder.library import EditionLibrary, ItemKey, Library
+from builder.rendered import RenderedEdition
 from builder.urls import (
     bottleneck_page_url,
     case_url,
     recommendation_page_url,
+    relative,
     thread_url,
 )
+
+EDITION_MARKER = "<!-- stand:edities -->"  # in _page.html; filled once all editions exist
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,14 @@ def counterpart(library: Library, key: ItemKey, year: int) -> str | None:
     return current[1] if current is not None and current[0] == year else None
 
 
-def edition_links(library: Library, years: list[int], year: int, url: str,
-                  item: str | None, urls: dict[int, set[str]]) -> list[EditionLink]:
+def edition_links(
+    library: Library,
+    years: list[int],
+    year: int,
+    url: str,
+    item: str | None,
+    urls: dict[int, set[str]],
+) -> list[EditionLink]:
     """Where the switcher sends the reader in each edition: never to a page that is missing."""
     links = []
     for other in years:
@@ -62,3 +74,30 @@ def edition_links(library: Library, years: list[int], year: int, url: str,
         else:
             links.append(EditionLink(other, "", False, False))
     return links
+
+
+def add_edition_navigation(
+    editions: list[RenderedEdition], library: Library, env: jinja2.Environment
+) -> list[RenderedEdition]:
+    """Fill every page's edition switcher and, in older editions, the 'newer edition' banner."""
+    years = [e.year for e in editions]
+    urls = {e.year: {p.url for p in e.pages} for e in editions}
+    published = [
+        e.year for e in editions if library.editions[e.year].edition.status == "gepubliceerd"
+    ]
+    newest = max(published) if published else max(years)
+    template = env.get_template("_edities.html")
+    result = []
+    for edition in editions:
+        pages = []
+        for page in edition.pages:
+            links = edition_links(library, years, edition.year, page.url, page.item, urls)
+            html = template.render(
+                year=edition.year,
+                newest=newest,
+                links=[(link, relative(page.url, f"../{link.year}/{link.url}")) for link in links],
+                status=library.editions[edition.year].edition.status,
+            )
+            pages.append(replace(page, html=page.html.replace(EDITION_MARKER, html, 1)))
+        result.append(replace(edition, pages=pages))
+    return result

@@ -32,8 +32,15 @@ def check_frozen(edition: Document[Edition], part: Validated) -> list[ContentErr
     expected = f"sha256:{content_fingerprint(part)}"
     if recorded.rsplit(":", 1)[0] == expected:
         return []
-    return [make_error("editie.gewijzigd", edition.path, *edition.position(("vastgelegd",)),
-                       field=("vastgelegd",), year=edition.model.year)]
+    return [
+        make_error(
+            "editie.gewijzigd",
+            edition.path,
+            *edition.position(("vastgelegd",)),
+            field=("vastgelegd",),
+            year=edition.model.year,
+        )
+    ]
 
 
 def freeze(edition_file: Path, edition: Edition, part: Validated) -> str | None:
@@ -44,8 +51,10 @@ def freeze(edition_file: Path, edition: Edition, part: Validated) -> str | None:
     if recorded and recorded.rsplit(":", 1)[0] != fingerprint:
         logged_then = int(recorded.rsplit(":", 1)[1])
         if corrections <= logged_then:
-            return (f"editie {edition.year} is gewijzigd sinds het vastleggen, maar er is geen "
-                    "nieuwe correctie. Voeg eerst een regel toe aan ‘correcties:’.")
+            return (
+                f"editie {edition.year} is gewijzigd sinds het vastleggen, maar er is geen "
+                "nieuwe correctie. Voeg eerst een regel toe aan ‘correcties:’."
+            )
     line = f"vastgelegd: {fingerprint}:{corrections}"
     text = edition_file.read_text(encoding="utf-8")
     if FINGERPRINT_LINE.search(text):

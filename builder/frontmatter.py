@@ -153,9 +153,7 @@ def _refuse_unusual(node: yaml.Node, first_line: int, depth: int) -> None:
         )
 
 
-def _walk(
-    node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first_line: int
-) -> None:
+def _walk(node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first_line: int) -> None:
     # An alias composes to the very same node object, so a second visit means an alias;
     # refusing it keeps exponential "billion laughs" documents from ever being expanded.
     if id(node) in seen:

@@ -77,7 +77,9 @@ def link_edition(
     for chapter in lib.chapters:
         errors += _check_charts(chapter, ids)
     pages: list[Document[Case] | Document[Thread] | Document[Chapter]] = [
-        *lib.cases, *lib.threads, *lib.chapters
+        *lib.cases,
+        *lib.threads,
+        *lib.chapters,
     ]
     for page in pages:
         errors += _link_bodies(lib, page, ids)
@@ -96,10 +98,17 @@ def _declare_ids(year: int, part: Validated) -> tuple[Ids, list[ContentError]]:
         owner = Owner(kind, document.path, document.position(path)[0])
         if key in seen:
             other = seen[key]
-            errors.append(make_error(
-                "link.duplicate-id", document.path, *document.position(path), field=path, id=key,
-                year=year, other=f"{KIND_NAMES[other.kind].lower()} in {other.file}:{other.line}",
-            ))
+            errors.append(
+                make_error(
+                    "link.duplicate-id",
+                    document.path,
+                    *document.position(path),
+                    field=path,
+                    id=key,
+                    year=year,
+                    other=f"{KIND_NAMES[other.kind].lower()} in {other.file}:{other.line}",
+                )
+            )
             continue
         seen[key] = owner
         ids[kind][key] = owner
@@ -108,8 +117,14 @@ def _declare_ids(year: int, part: Validated) -> tuple[Ids, list[ContentError]]:
 
 def _declarations(
     part: Validated,
-) -> Iterable[tuple[str, str, Document[Case] | Document[Thread] | Document[Chapter]
-                   | Document[Source], FieldPath]]:
+) -> Iterable[
+    tuple[
+        str,
+        str,
+        Document[Case] | Document[Thread] | Document[Chapter] | Document[Source],
+        FieldPath,
+    ]
+]:
     for case in part.cases:
         yield "casus", case.model.id, case, ("id",)
         for index, bottleneck in enumerate(case.model.bottlenecks):
@@ -128,9 +143,15 @@ def _declarations(
 def _check_chapter_ids(year: int, chapters: list[Document[Chapter]]) -> list[ContentError]:
     """A chapter's page is "<id>/": it may not take the place of a fixed page of the site."""
     return [
-        make_error("link.duplicate-id", chapter.path, *chapter.position(("id",)), field=("id",),
-                   id=chapter.model.id, year=year,
-                   other=f"door de vaste pagina {chapter.model.id}/ van de site")
+        make_error(
+            "link.duplicate-id",
+            chapter.path,
+            *chapter.position(("id",)),
+            field=("id",),
+            id=chapter.model.id,
+            year=year,
+            other=f"door de vaste pagina {chapter.model.id}/ van de site",
+        )
         for chapter in chapters
         if chapter.model.id in FIXED_PAGES
     ]
@@ -142,9 +163,17 @@ def _check_case_numbers(year: int, cases: list[Document[Case]]) -> list[ContentE
     for case in cases:
         number = case.model.number
         if number in numbers:
-            errors.append(make_error("link.duplicate-number", case.path,
-                                     *case.position(("nummer",)), field=("nummer",),
-                                     number=number, year=year, other=str(numbers[number])))
+            errors.append(
+                make_error(
+                    "link.duplicate-number",
+                    case.path,
+                    *case.position(("nummer",)),
+                    field=("nummer",),
+                    number=number,
+                    year=year,
+                    other=str(numbers[number]),
+                )
+            )
         numbers.setdefault(number, case.path)
     return errors
 
@@ -168,13 +197,25 @@ def _link_case(
                 lib.answered.setdefault(target, []).append(bottleneck.id)
         lib.answers[bottleneck.id] = found
         if not bottleneck.answered_by and bottleneck.no_answer_reason is None:
-            errors.append(make_error("link.unanswered", document.path,
-                                     *document.position((*where, "id")), field=where,
-                                     id=bottleneck.id))
+            errors.append(
+                make_error(
+                    "link.unanswered",
+                    document.path,
+                    *document.position((*where, "id")),
+                    field=where,
+                    id=bottleneck.id,
+                )
+            )
     present = {b.element for b in case.bottlenecks}
     errors.extend(
-        make_error("link.missing-element", document.path, *document.position(("knelpunten",)),
-                   field=("knelpunten",), case=case.id, element=info.element.value)
+        make_error(
+            "link.missing-element",
+            document.path,
+            *document.position(("knelpunten",)),
+            field=("knelpunten",),
+            case=case.id,
+            element=info.element.value,
+        )
         for info in ELEMENTS
         if info.element not in present
     )
@@ -202,8 +243,9 @@ def _check_charts(chapter: Document[Chapter], ids: Ids) -> list[ContentError]:
     errors = []
     for index, chart in enumerate(chapter.model.charts):
         if chart.source_id is not None:
-            error = _unknown(chapter, ("grafieken", index, "bron"), "bron", chart.source_id, ids,
-                             chapter.year)
+            error = _unknown(
+                chapter, ("grafieken", index, "bron"), "bron", chart.source_id, ids, chapter.year
+            )
             errors += [error] if error else []
     return errors
 
@@ -229,27 +271,47 @@ def _link_bodies(
 
 
 def _unknown(
-    document: Document[Case] | Document[Thread] | Document[Chapter], path: FieldPath, kind: str,
-    target: str, ids: dict[str, dict[str, Owner]], year: int,
+    document: Document[Case] | Document[Thread] | Document[Chapter],
+    path: FieldPath,
+    kind: str,
+    target: str,
+    ids: dict[str, dict[str, Owner]],
+    year: int,
 ) -> ContentError | None:
     if target in ids[kind]:
         return None
     known = sorted(ids[kind])
-    return make_error("link.unknown-id", document.path, *document.position(path), field=path,
-                      kind=KIND_NAMES[kind], id=target, year=year,
-                      suggestion=_known_hint(target, known, kind))
+    return make_error(
+        "link.unknown-id",
+        document.path,
+        *document.position(path),
+        field=path,
+        kind=KIND_NAMES[kind],
+        id=target,
+        year=year,
+        suggestion=_known_hint(target, known, kind),
+    )
 
 
 def _unknown_reference(
-    document: Document[Case] | Document[Thread] | Document[Chapter], reference: Reference,
-    ids: dict[str, dict[str, Owner]], year: int,
+    document: Document[Case] | Document[Thread] | Document[Chapter],
+    reference: Reference,
+    ids: dict[str, dict[str, Owner]],
+    year: int,
 ) -> ContentError | None:
     if reference.target in ids[reference.scheme]:
         return None
     known = sorted(ids[reference.scheme])
-    return make_error("link.unknown-id", document.path, reference.line, 1,
-                      kind=KIND_NAMES[reference.scheme], id=reference.target, year=year,
-                      suggestion=_known_hint(reference.target, known, reference.scheme))
+    return make_error(
+        "link.unknown-id",
+        document.path,
+        reference.line,
+        1,
+        kind=KIND_NAMES[reference.scheme],
+        id=reference.target,
+        year=year,
+        suggestion=_known_hint(reference.target, known, reference.scheme),
+    )
 
 
 def _known_hint(target: str, known: list[str], kind: str) -> str:
@@ -261,6 +323,7 @@ def _known_hint(target: str, known: list[str], kind: str) -> str:
 
 
 def _first_file(part: Validated) -> PurePosixPath:
-    paths: list[PurePosixPath] = [d.path for attr in ("cases", "threads", "chapters", "sources")
-                                  for d in getattr(part, attr)]
+    paths: list[PurePosixPath] = [
+        d.path for attr in ("cases", "threads", "chapters", "sources") for d in getattr(part, attr)
+    ]
     return min(paths)

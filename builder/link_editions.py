@@ -13,8 +13,11 @@ AnyDocument = Document[Case] | Document[Thread] | Document[Edition]
 
 def link_editions(validated: Validated, library: Library) -> list[ContentError]:
     errors = []
-    ids = {(year, kind): kinds for year, lib in library.editions.items()
-           for kind, kinds in _ids_by_kind(lib).items()}
+    ids = {
+        (year, kind): kinds
+        for year, lib in library.editions.items()
+        for kind, kinds in _ids_by_kind(lib).items()
+    }
     for document, path, kind, own_key, reference in _predecessors(validated):
         target = _parse(reference)
         if target[0] >= own_key[0] or target[1] not in ids.get((target[0], kind), set()):
@@ -44,16 +47,31 @@ def _predecessors(
             yield case, ("vorige",), "casus", (case.year, case.model.id), case.model.predecessor
         for i, b in enumerate(case.model.bottlenecks):
             if b.predecessor:
-                yield (case, ("knelpunten", i, "vorige"), "knelpunt", (case.year, b.id),
-                       b.predecessor)
+                yield (
+                    case,
+                    ("knelpunten", i, "vorige"),
+                    "knelpunt",
+                    (case.year, b.id),
+                    b.predecessor,
+                )
     for thread in validated.threads:
         if thread.model.predecessor:
-            yield (thread, ("vorige",), "rode-draad", (thread.year, thread.model.id),
-                   thread.model.predecessor)
+            yield (
+                thread,
+                ("vorige",),
+                "rode-draad",
+                (thread.year, thread.model.id),
+                thread.model.predecessor,
+            )
         for i, r in enumerate(thread.model.recommendations):
             if r.predecessor:
-                yield (thread, ("wat_is_nodig", i, "vorige"), "wat-is-nodig", (thread.year, r.id),
-                       r.predecessor)
+                yield (
+                    thread,
+                    ("wat_is_nodig", i, "vorige"),
+                    "wat-is-nodig",
+                    (thread.year, r.id),
+                    r.predecessor,
+                )
 
 
 def _follow_up(
@@ -76,10 +94,20 @@ def _parse(reference: str) -> ItemKey:
     return int(year), item
 
 
-KIND_NAMES = {"casus": "casus", "knelpunt": "knelpunt", "rode-draad": "rode draad",
-              "wat-is-nodig": "aanbeveling"}
+KIND_NAMES = {
+    "casus": "casus",
+    "knelpunt": "knelpunt",
+    "rode-draad": "rode draad",
+    "wat-is-nodig": "aanbeveling",
+}
 
 
 def _unknown(document: AnyDocument, path: FieldPath, kind: str, reference: str) -> ContentError:
-    return make_error("link.unknown-predecessor", document.path, *document.position(path),
-                      field=path, reference=reference, kind=KIND_NAMES[kind])
+    return make_error(
+        "link.unknown-predecessor",
+        document.path,
+        *document.position(path),
+        field=path,
+        reference=reference,
+        kind=KIND_NAMES[kind],
+    )

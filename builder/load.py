@@ -59,8 +59,9 @@ def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
     errors: list[ContentError] = []
     content = root / "content"
     glossary = root / GLOSSARY_FILE  # read by builder/abbreviations.py
-    for path in sorted(p for p in content.rglob("*")
-                       if not p.is_dir() and _is_content(p) and p != glossary):
+    for path in sorted(
+        p for p in content.rglob("*") if not p.is_dir() and _is_content(p) and p != glossary
+    ):
         relative = PurePosixPath(path.relative_to(root).as_posix())
         if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
@@ -111,18 +112,21 @@ def read_source(
         parts = split(text)
     except SplitError as problem:
         return None, make_error(problem.code, relative, 1, 1)
-    return _parse(relative, kind, year, parts.yaml_text, parts.yaml_line, parts.body,
-                  parts.body_line, digest)
+    return _parse(
+        relative, kind, year, parts.yaml_text, parts.yaml_line, parts.body, parts.body_line, digest
+    )
 
 
-def _read_text(
-    path: Path, relative: PurePosixPath
-) -> tuple[str | None, str, ContentError | None]:
+def _read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, "", make_error(
-                "load.too-large", relative, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
+            return (
+                None,
+                "",
+                make_error(
+                    "load.too-large", relative, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
+                ),
             )
         raw = path.read_bytes()
     except OSError as problem:
@@ -144,8 +148,14 @@ def _read_text(
 
 
 def _parse(
-    relative: PurePosixPath, kind: Kind, year: int, yaml_text: str, yaml_line: int,
-    body: str, body_line: int, digest: str,
+    relative: PurePosixPath,
+    kind: Kind,
+    year: int,
+    yaml_text: str,
+    yaml_line: int,
+    body: str,
+    body_line: int,
+    digest: str,
 ) -> tuple[SourceFile | None, ContentError | None]:
     try:
         composed = compose(yaml_text, yaml_line)
@@ -153,20 +163,26 @@ def _parse(
         return None, make_error("yaml.alias", relative, *alias.position)
     except DuplicateKey as dup:
         return None, make_error(
-            "yaml.duplicate-key", relative, *dup.position, field=dup.path, key=dup.key,
+            "yaml.duplicate-key",
+            relative,
+            *dup.position,
+            field=dup.path,
+            key=dup.key,
             first=dup.first[0],
         )
     except Refused as refused:
-        return None, make_error("yaml.syntax", relative, *refused.position,
-                                problem=refused.problem, hint=refused.hint)
+        return None, make_error(
+            "yaml.syntax", relative, *refused.position, problem=refused.problem, hint=refused.hint
+        )
     except yaml.MarkedYAMLError as problem:
         return None, _yaml_error(relative, problem, yaml_text, yaml_line)
     except yaml.reader.ReaderError as problem:
         return None, _reader_error(relative, problem, yaml_text, yaml_line)
     except yaml.YAMLError as problem:
         first = str(problem).strip().split("\n")[0]
-        return None, make_error("yaml.syntax", relative, yaml_line, 1,
-                                problem=f"YAML meldt ‘{first}’", hint="")
+        return None, make_error(
+            "yaml.syntax", relative, yaml_line, 1, problem=f"YAML meldt ‘{first}’", hint=""
+        )
     return SourceFile(relative, kind, year, composed, body, body_line, digest), None
 
 
@@ -250,14 +266,15 @@ YAML_PROBLEMS: dict[str, tuple[str, str, bool]] = {
     ),
     "found character that cannot start any token": (
         "met dit teken mag een waarde niet beginnen",
-        "Zet de waarde tussen aanhalingstekens, bijvoorbeeld ‘titel: \"@gemeente\"’.",
+        'Zet de waarde tussen aanhalingstekens, bijvoorbeeld ‘titel: "@gemeente"’.',
         False,
     ),
 }
 
 
-def _yaml_error(relative: PurePosixPath, problem: yaml.MarkedYAMLError,
-                yaml_text: str, yaml_line: int) -> ContentError:
+def _yaml_error(
+    relative: PurePosixPath, problem: yaml.MarkedYAMLError, yaml_text: str, yaml_line: int
+) -> ContentError:
     described = f"{problem.context or ''} {problem.problem or ''}"
     known = next((v for english, v in YAML_PROBLEMS.items() if english in described), None)
     dutch, hint, at_context = known or (
@@ -287,8 +304,9 @@ def _tab_column(yaml_text: str, index: int) -> int | None:
     return indentation.index("\t") + 1 if "\t" in indentation else None
 
 
-def _reader_error(relative: PurePosixPath, problem: yaml.reader.ReaderError, yaml_text: str,
-                  yaml_line: int) -> ContentError:
+def _reader_error(
+    relative: PurePosixPath, problem: yaml.reader.ReaderError, yaml_text: str, yaml_line: int
+) -> ContentError:
     """A control character (often pasted from Word or a PDF): point at it."""
     # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
     offset = problem.position
@@ -301,8 +319,14 @@ def _reader_error(relative: PurePosixPath, problem: yaml.reader.ReaderError, yam
     line = yaml_line + before.count("\n")
     column = offset - (before.rfind("\n") + 1) + 1
     invisible = f"er staat een onzichtbaar stuurteken (U+{code:04X}) in de tekst"
-    return make_error("yaml.syntax", relative, line, column, problem=invisible,
-                      hint="Verwijder het teken; het komt vaak mee bij kopiëren en plakken.")
+    return make_error(
+        "yaml.syntax",
+        relative,
+        line,
+        column,
+        problem=invisible,
+        hint="Verwijder het teken; het komt vaak mee bij kopiëren en plakken.",
+    )
 
 
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:

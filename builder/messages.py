@@ -158,8 +158,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "link.unknown-predecessor": Entry(
         "‘{reference}’ verwijst niet naar een {kind} in een eerdere editie.",
-        "Schrijf ‘<jaar>/<id>’ van hetzelfde soort item in een eerdere editie, bijv. "
-        "‘2022/peter’.",
+        "Schrijf ‘<jaar>/<id>’ van hetzelfde soort item in een eerdere editie, bijv. ‘2022/peter’.",
     ),
     "editie.gewijzigd": Entry(
         "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",

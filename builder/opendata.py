@@ -90,23 +90,34 @@ def edition_data(lib: EditionLibrary) -> EditionData:
         licentie=lib.edition.licence or "niet vermeld",
         casussen=[_case(lib, d.model.id) for d in lib.cases],
         rode_draden=[_thread(lib, d.model.id) for d in lib.threads],
-        bronnen=[SourceData(id=s.id, soort=s.kind, vermelding=s.citation,
-                            url=f"{SOURCES_URL}#{s.id}") for s in lib.sources],
+        bronnen=[
+            SourceData(id=s.id, soort=s.kind, vermelding=s.citation, url=f"{SOURCES_URL}#{s.id}")
+            for s in lib.sources
+        ],
     )
 
 
 def _case(lib: EditionLibrary, case_id: str) -> CaseData:
     case = lib.case(case_id)
     return CaseData(
-        id=case.id, nummer=case.number, titel=case.title,
-        personas=[p.name for p in case.personas], gemeente=case.municipality,
-        rollen=[r.value for r in case.roles], ketenpartners=case.partners, wetten=case.laws,
+        id=case.id,
+        nummer=case.number,
+        titel=case.title,
+        personas=[p.name for p in case.personas],
+        gemeente=case.municipality,
+        rollen=[r.value for r in case.roles],
+        ketenpartners=case.partners,
+        wetten=case.laws,
         url=case_url(case.id),
         knelpunten=[
-            BottleneckData(id=b.id, element=b.element.value, kernzin=b.key_sentence,
-                           wat_is_nodig=lib.answers.get(b.id, []),
-                           zonder_antwoord=b.no_answer_reason,
-                           url=f"{case_url(case.id)}#{b.id}")
+            BottleneckData(
+                id=b.id,
+                element=b.element.value,
+                kernzin=b.key_sentence,
+                wat_is_nodig=lib.answers.get(b.id, []),
+                zonder_antwoord=b.no_answer_reason,
+                url=f"{case_url(case.id)}#{b.id}",
+            )
             for b in case.bottlenecks
         ],
     )
@@ -115,12 +126,20 @@ def _case(lib: EditionLibrary, case_id: str) -> CaseData:
 def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
     thread = lib.thread(thread_id)
     return ThreadData(
-        id=thread.id, element=thread.element.value, volgorde=thread.order, titel=thread.title,
-        casussen=thread.cases, url=thread_url(thread.id),
+        id=thread.id,
+        element=thread.element.value,
+        volgorde=thread.order,
+        titel=thread.title,
+        casussen=thread.cases,
+        url=thread_url(thread.id),
         wat_is_nodig=[
-            RecommendationData(id=r.id, niveaus=[lvl.value for lvl in r.levels], tekst=r.text,
-                               knelpunten=lib.answered.get(r.id, []),
-                               url=f"{thread_url(thread.id)}#{r.id}")
+            RecommendationData(
+                id=r.id,
+                niveaus=[lvl.value for lvl in r.levels],
+                tekst=r.text,
+                knelpunten=lib.answered.get(r.id, []),
+                url=f"{thread_url(thread.id)}#{r.id}",
+            )
             for r in thread.recommendations
         ],
     )
@@ -144,11 +163,13 @@ def csv_files(data: EditionData) -> dict[str, str]:
         ],
         "knelpunten": [
             [k.id, c.id, k.element, k.kernzin, ";".join(k.wat_is_nodig), k.url]
-            for c in data.casussen for k in c.knelpunten
+            for c in data.casussen
+            for k in c.knelpunten
         ],
         "wat-is-nodig": [
             [r.id, t.id, t.element, ";".join(r.niveaus), r.tekst, ";".join(r.knelpunten), r.url]
-            for t in data.rode_draden for r in t.wat_is_nodig
+            for t in data.rode_draden
+            for r in t.wat_is_nodig
         ],
     }
     return {name: _csv(CSV_COLUMNS[name], table) for name, table in rows.items()}

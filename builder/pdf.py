@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from builder.edition_meta import file_size_label
 from builder.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
-from builder.render import file_size_label
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (

@@ -62,18 +62,24 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     outcome = BuildOutcome(result.errors, result.file_count)
     if result.library is None:
         return outcome
-    years = [year for year, lib in sorted(result.library.editions.items())
-             if concept or lib.edition.status == "gepubliceerd"]
+    years = [
+        year
+        for year, lib in sorted(result.library.editions.items())
+        if concept or lib.edition.status == "gepubliceerd"
+    ]
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
     editions = render(result.library, project_file(root, "themes"), years, result.glossary)
-    published = [e.year for e in editions
-                 if result.library.editions[e.year].edition.status == "gepubliceerd"]
+    published = [
+        e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
+    ]
     try:
         outcome.published = publish(root, editions, site_dir, published, verify=_verify_links)
     except PublishError as problem:
         outcome.failure = str(problem)
+    except OSError as problem:  # disk full, permissions: site/ is untouched (atomic swap)
+        outcome.failure = f"schrijven mislukt: {problem.strerror or problem} ({problem.filename})"
     return outcome
 
 

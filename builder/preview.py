@@ -30,7 +30,8 @@ from builder.publish import (
     project_file,
     write_entry_points,
 )
-from builder.render import RenderedEdition, RenderedPage, render
+from builder.render import render
+from builder.rendered import RenderedEdition, RenderedPage
 
 PREVIEW_DIR = Path(BUILD_DIR) / "voorbeeld"  # what the server serves
 WORK_DIR = Path(BUILD_DIR) / "voorbeeld-werk"  # mkdocs' docs and site dirs, kept between builds

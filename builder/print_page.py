@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.library import EditionLibrary
 from builder.urls import (
+    CHAPTERS_BEFORE_CASES,
     RODE_DRADEN_CHAPTER,
     SOURCES_URL,
     THREADS_URL,
@@ -31,12 +32,11 @@ from builder.urls import (
 from builder.views import publication_label
 
 if TYPE_CHECKING:
-    from builder.render import RenderedPage
+    from builder.rendered import RenderedPage
 
 PRINT_URL = "afdrukken/"
 PRINT_TITLE = "Het hele rapport"
 PDF_NAME = "stand-van-de-uitvoering-{year}.pdf"
-CHAPTERS_BEFORE_CASES = 4  # as in render.py: voorwoord .. onderzoekskeuzes precede the casussen
 
 # Filled in by the publish stage once the PDF exists (builder/pdf.py), or removed.
 PDF_START, PDF_END, PDF_SIZE = (

@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from builder import pdf
-from builder.render import NavItem, RenderedEdition, RenderedPage
+from builder.rendered import NavItem, RenderedEdition, RenderedPage
 from builder.swap import swap_into_place
 
 BUILD_DIR = ".stand-build"
@@ -57,15 +57,30 @@ FINGERPRINT_FILE = ".stand-vingerafdruk"
 def fingerprint(root: Path, edition: RenderedEdition) -> str:
     """Everything that decides an edition's output: its pages, data, theme and tool versions."""
     digest = hashlib.sha256()
-    digest.update(repr((edition.year, edition.title, edition.nav, edition.source_date,
-                        edition.published, edition.licence)).encode())
+    digest.update(
+        repr(
+            (
+                edition.year,
+                edition.title,
+                edition.nav,
+                edition.source_date,
+                edition.published,
+                edition.licence,
+            )
+        ).encode()
+    )
     for page in edition.pages:
         digest.update(repr(page).encode())
     for name, text in sorted(edition.files.items()):
         digest.update(f"{name}\0{text}".encode())
     theme_dir = project_file(root, "themes") / "material"
-    inputs = [project_file(root, "mkdocs.yml"), HOOKS, Path(__file__), Path(pdf.__file__),
-              *sorted(p for p in theme_dir.rglob("*") if p.is_file())]
+    inputs = [
+        project_file(root, "mkdocs.yml"),
+        HOOKS,
+        Path(__file__),
+        Path(pdf.__file__),
+        *sorted(p for p in theme_dir.rglob("*") if p.is_file()),
+    ]
     for path in inputs:
         digest.update(path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "pagefind-bin"):
@@ -90,7 +105,10 @@ def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
 
 
 def publish(
-    root: Path, editions: list[RenderedEdition], site_dir: Path, published: list[int],
+    root: Path,
+    editions: list[RenderedEdition],
+    site_dir: Path,
+    published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
 ) -> Published:
     """Build every edition into a staging tree, then swap it into site_dir in one step.
@@ -167,17 +185,22 @@ def write_page(docs_dir: Path, page: RenderedPage) -> None:
     path.write_text(f"---\n{front}---\n{page.html}", encoding="utf-8")
 
 
-def edition_config(root: Path, edition: RenderedEdition, docs_dir: Path,
-                   out_dir: Path) -> dict[str, Any]:
+def edition_config(
+    root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path
+) -> dict[str, Any]:
     config_file = project_file(root, "mkdocs.yml")
     base: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     theme = dict(base.get("theme", {}))
     if "custom_dir" in theme:
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
-    extra["stand"] = {"publisher": "VNG Realisatie", "year": edition.year,
-                      "published_label": f"Editie {edition.year}",
-                      "published": edition.published, "licence": edition.licence}
+    extra["stand"] = {
+        "publisher": "VNG Realisatie",
+        "year": edition.year,
+        "published_label": f"Editie {edition.year}",
+        "published": edition.published,
+        "licence": edition.licence,
+    }
     return {
         **base,
         "site_name": edition.title,
@@ -186,7 +209,8 @@ def edition_config(root: Path, edition: RenderedEdition, docs_dir: Path,
         "theme": theme,
         "nav": [nav_entry(item) for item in edition.nav],
         "hooks": [str(HOOKS)],
-        "site_url": f"{base['site_url'].rstrip('/')}/{edition.year}/" if base.get("site_url")
+        "site_url": f"{base['site_url'].rstrip('/')}/{edition.year}/"
+        if base.get("site_url")
         else None,
         "extra": extra,
         "strict": True,
@@ -202,14 +226,20 @@ def nav_entry(item: NavItem) -> Any:
 def index_search(edition_dir: Path) -> None:
     """Pagefind: Dutch stemming (from lang="nl"), section-level results, filters."""
     command = [sys.executable, "-m", "pagefind", "--site", str(edition_dir), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False,
-                            env={**os.environ, "PAGEFIND_SITE": str(edition_dir)})
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PAGEFIND_SITE": str(edition_dir)},
+    )
     if result.returncode != 0:
         raise PublishError(f"de zoekindex kon niet gemaakt worden: {result.stderr.strip()}")
 
 
-def write_entry_points(staging: Path, editions: list[RenderedEdition],
-                       published: list[int]) -> None:
+def write_entry_points(
+    staging: Path, editions: list[RenderedEdition], published: list[int]
+) -> None:
     """site/ and site/latest/ lead to the newest published edition; versions.json (mike's
     format) lists the published editions, newest first."""
     titles = {e.year: e.title for e in editions}
@@ -221,10 +251,11 @@ def write_entry_points(staging: Path, editions: list[RenderedEdition],
     write_redirect(staging / "index.html", f"{newest}/", titles[newest])
     (staging / "latest").mkdir()
     write_redirect(staging / "latest" / "index.html", f"../{newest}/", titles[newest])
-    versions = [{"version": str(y), "title": str(y), "aliases": ["latest"] if y == newest else []}
-                for y in sorted(published, reverse=True)]
-    (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n",
-                                           encoding="utf-8")
+    versions = [
+        {"version": str(y), "title": str(y), "aliases": ["latest"] if y == newest else []}
+        for y in sorted(published, reverse=True)
+    ]
+    (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
 
 
 def write_redirect(path: Path, target: str, title: str) -> None:

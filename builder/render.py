@@ -1,10 +1,6 @@
 """Stage 4: an edition's library -> the pages (HTML bodies + nav) handed to the publish stage."""
 
-import datetime as dt
-import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,23 +14,29 @@ from builder.abbreviations import expand as expand_abbreviations
 from builder.body import Body
 from builder.context import (
     CitationView,
+    Download,
     EditionInfo,
+    FollowUpView,
     Link,
     MatrixRow,
     PersonaView,
     Section,
     SourceView,
 )
-from builder.editions_view import counterpart, edition_links
+from builder.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
+from builder.editions_view import add_edition_navigation, counterpart
 from builder.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.library import EditionLibrary, Library
 from builder.markdown import make_markdown
 from builder.opendata import csv_files, edition_data, json_schema, to_json
 from builder.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
+from builder.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.sections import h2_sections, split_footnotes, toc_from_html
 from builder.template_cache import TEMPLATES
 from builder.urls import (
     ACCESSIBILITY_URL,
     CASES_URL,
+    CHAPTERS_BEFORE_CASES,
     FOLLOW_UP_URL,
     LEVELS_URL,
     MATRIX_URL,
@@ -66,69 +68,23 @@ from builder.views import (
 from schema import Chart
 from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info
 
-CHAPTERS_BEFORE_CASES = 4  # voorwoord .. onderzoekskeuzes come before the casussen in the report
-TAG = re.compile(r"<[^>]+>")
 
-
-@dataclass(frozen=True)
-class RenderedPage:
-    src: str  # path inside the docs dir, e.g. "casussen/peter.md"
-    url: str  # edition-relative URL, e.g. "casussen/peter/"
-    title: str
-    html: str
-    toc: list[dict[str, Any]] = field(default_factory=list)
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
-    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
-
-
-@dataclass(frozen=True)
-class Download:
-    path: str
-    label: str
-    kind: str
-    size: str
-
-
-@dataclass(frozen=True)
-class FollowUpView:
-    year: int
-    id: str
-    url: str
-    status: str
-    explanation: str | None
-    successor: Link | None
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    src: str | None = None
-    children: list["NavItem"] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RenderedEdition:
-    year: int
-    title: str
-    pages: list[RenderedPage]
-    nav: list[NavItem]
-    files: dict[str, str] = field(default_factory=dict)  # open data: docs path -> text
-    source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
-    published: str = ""  # 'juni 2022', for the print metadata
-    licence: str = ""
-
-
-def render(library: Library, theme_dir: Path, years: list[int] | None = None,
-           glossary: Glossary | None = None) -> list[RenderedEdition]:
+def render(
+    library: Library,
+    theme_dir: Path,
+    years: list[int] | None = None,
+    glossary: Glossary | None = None,
+) -> list[RenderedEdition]:
     """Render the given editions (default: all), then link them to each other."""
     env = make_environment(theme_dir)
     md = make_markdown()
     years = sorted(years if years is not None else library.editions)
-    editions = [EditionRenderer(library.editions[y], library, env, md, years,
-                                glossary or Glossary()).render()
-                for y in years]
+    editions = [
+        EditionRenderer(
+            library.editions[y], library, env, md, years, glossary or Glossary()
+        ).render()
+        for y in years
+    ]
     return add_edition_navigation(editions, library, env)
 
 
@@ -149,8 +105,15 @@ def src_for(url: str) -> str:
 
 
 class EditionRenderer:
-    def __init__(self, lib: EditionLibrary, library: Library, env: jinja2.Environment,
-                 md: MarkdownIt, years: list[int], glossary: Glossary) -> None:
+    def __init__(
+        self,
+        lib: EditionLibrary,
+        library: Library,
+        env: jinja2.Environment,
+        md: MarkdownIt,
+        years: list[int],
+        glossary: Glossary,
+    ) -> None:
         self.lib, self.library, self.env, self.md, self.years = lib, library, env, md, years
         self.glossary = glossary
         self.pages: list[RenderedPage] = []
@@ -169,33 +132,67 @@ class EditionRenderer:
         self.render_follow_up()
         self.page("afdrukken.html", PRINT_URL, PRINT_TITLE, print_page_data(self.lib, self.pages))
         self.page("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", {})
-        self.page("zoeken.html", SEARCH_URL, "Zoeken", {"editions": [
-            {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
-            for y in self.years if y != self.lib.year]})
-        return RenderedEdition(self.lib.year, self.lib.edition.title, self.pages, self.nav(),
-                               self.files, source_date_epoch(self.lib),
-                               publication_label(self.lib.edition.published),
-                               self.lib.edition.licence or "")
+        self.page(
+            "zoeken.html",
+            SEARCH_URL,
+            "Zoeken",
+            {
+                "editions": [
+                    {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
+                    for y in self.years
+                    if y != self.lib.year
+                ]
+            },
+        )
+        return RenderedEdition(
+            self.lib.year,
+            self.lib.edition.title,
+            self.pages,
+            self.nav(),
+            self.files,
+            source_date_epoch(self.lib),
+            publication_label(self.lib.edition.published),
+            self.lib.edition.licence or "",
+        )
 
     # -- helpers -------------------------------------------------------------------------
 
-    def page(self, template: str, url: str, title: str, data: dict[str, Any],
-             filters: dict[str, list[str]] | None = None, item: str | None = None,
-             head: dict[str, Any] | None = None) -> None:
+    def page(
+        self,
+        template: str,
+        url: str,
+        title: str,
+        data: dict[str, Any],
+        filters: dict[str, list[str]] | None = None,
+        item: str | None = None,
+        head: dict[str, Any] | None = None,
+    ) -> None:
         rel = partial(relative, url)
         edition = self.lib.edition
         info = EditionInfo(
-            year=self.lib.year, title=edition.title, publisher=edition.publisher,
-            published=publication_label(edition.published), authors=edition.authors, home=rel(""),
-            accessibility=rel(ACCESSIBILITY_URL), search=rel(SEARCH_URL),
+            year=self.lib.year,
+            title=edition.title,
+            publisher=edition.publisher,
+            published=publication_label(edition.published),
+            authors=edition.authors,
+            home=rel(""),
+            accessibility=rel(ACCESSIBILITY_URL),
+            search=rel(SEARCH_URL),
         )
         filters = {**(filters or {}), "editie": [str(self.lib.year)]}
         html = self.env.get_template(template).render(
-            title=title, edition=info, link=rel, filters=filters, **data,
+            title=title,
+            edition=info,
+            link=rel,
+            filters=filters,
+            **data,
         )
         html = expand_abbreviations(html, self.glossary)  # once per page: first use expanded
-        self.pages.append(RenderedPage(src_for(url), url, title, html, _toc(html), filters,
-                                       item, head or {}))
+        self.pages.append(
+            RenderedPage(
+                src_for(url), url, title, html, toc_from_html(html), filters, item, head or {}
+            )
+        )
 
     def markdown(self, body: Body, url: str, tokens: list[Token] | None = None) -> str:
         env = {
@@ -203,8 +200,9 @@ class EditionRenderer:
             "resolve_link": partial(self._resolve, url),
             "render_chart": partial(self._chart, url),
         }
-        rendered: str = self.md.renderer.render(tokens if tokens is not None else body.tokens,
-                                                self.md.options, env)
+        rendered: str = self.md.renderer.render(
+            tokens if tokens is not None else body.tokens, self.md.options, env
+        )
         return rendered
 
     def _resolve(self, url: str, href: str) -> str:
@@ -217,7 +215,9 @@ class EditionRenderer:
     def _chart(self, url: str, chart_id: str) -> str:
         chart = next(c for d in self.lib.chapters for c in d.model.charts if c.id == chart_id)
         return self.env.get_template("_grafiek.html").render(
-            chart=chart, svg=bar_chart_svg(chart), table=data_table(chart),
+            chart=chart,
+            svg=bar_chart_svg(chart),
+            table=data_table(chart),
             source=self._chart_source(url, chart),
         )
 
@@ -237,28 +237,38 @@ class EditionRenderer:
         rel = partial(relative, "")
         downloads = self.open_data()
         edition = self.lib.edition
-        self.page("home.html", "", edition.title, {
-            "speelveld": speelveld_svg(lambda e: rel(element_url(e))),
-            "centre": CENTRE,
-            "elements": [element_link(i.element, rel) for i in ELEMENTS],
-            "cases": [case_card(d.model, rel) for d in self.lib.cases],
-            "threads_url": rel(THREADS_URL), "matrix_url": rel(MATRIX_URL),
-            "levels": [Link(rel(level_url(i.level)), i.name) for i in LEVELS],
-            "chapters": [Link(rel(chapter_url(d.model.id)), d.model.title)
-                         for d in self.lib.chapters],
-            "thread_count": len(self.lib.threads),
-            "downloads": downloads,
-            "report": pdf_link(self.lib.year),
-            "citation": citation_text(self.lib),
-            "corrections": edition.corrections,
-            "follow_up_url": rel(FOLLOW_UP_URL) if self._earlier_years() else None,
-        }, head=citation_head(self.lib))
+        self.page(
+            "home.html",
+            "",
+            edition.title,
+            {
+                "speelveld": speelveld_svg(lambda e: rel(element_url(e))),
+                "centre": CENTRE,
+                "elements": [element_link(i.element, rel) for i in ELEMENTS],
+                "cases": [case_card(d.model, rel) for d in self.lib.cases],
+                "threads_url": rel(THREADS_URL),
+                "matrix_url": rel(MATRIX_URL),
+                "levels": [Link(rel(level_url(i.level)), i.name) for i in LEVELS],
+                "chapters": [
+                    Link(rel(chapter_url(d.model.id)), d.model.title) for d in self.lib.chapters
+                ],
+                "thread_count": len(self.lib.threads),
+                "downloads": downloads,
+                "report": pdf_link(self.lib.year),
+                "citation": citation_text(self.lib),
+                "corrections": edition.corrections,
+                "follow_up_url": rel(FOLLOW_UP_URL) if self._earlier_years() else None,
+            },
+            head=citation_head(self.lib),
+        )
 
     def open_data(self) -> list[Download]:
         data = edition_data(self.lib)
         year = self.lib.year
-        files = {f"data/editie-{year}.json": to_json(data),
-                 f"data/editie-{year}.schema.json": json_schema()}
+        files = {
+            f"data/editie-{year}.json": to_json(data),
+            f"data/editie-{year}.schema.json": json_schema(),
+        }
         files |= {f"data/{name}-{year}.csv": text for name, text in csv_files(data).items()}
         self.files |= files
         labels = {"json": "Alle gegevens", "schema.json": "JSON Schema van de gegevens"}
@@ -266,8 +276,14 @@ class EditionRenderer:
         for path, text in files.items():
             kind = "schema.json" if path.endswith(".schema.json") else path.rsplit(".", 1)[1]
             label = labels.get(kind) or f"Tabel {path.split('/')[1].rsplit('-', 1)[0]}"
-            downloads.append(Download(path, label, kind.split(".")[-1].upper(),
-                                      file_size_label(len(text.encode("utf-8")))))
+            downloads.append(
+                Download(
+                    path,
+                    label,
+                    kind.split(".")[-1].upper(),
+                    file_size_label(len(text.encode("utf-8"))),
+                )
+            )
         return downloads
 
     def _earlier_years(self) -> list[int]:
@@ -279,8 +295,10 @@ class EditionRenderer:
         previous = self.library.predecessor.get(key)
         if previous is None:
             return []
-        url = relative(recommendation_page_url(recommendation_id),
-                       f"../{previous[0]}/{recommendation_page_url(previous[1])}")
+        url = relative(
+            recommendation_page_url(recommendation_id),
+            f"../{previous[0]}/{recommendation_page_url(previous[1])}",
+        )
         return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
 
     def render_follow_up(self) -> None:
@@ -294,65 +312,99 @@ class EditionRenderer:
             for thread in lib.threads:
                 for rec in thread.model.recommendations:
                     rows.append(self._follow_up_row(year, rec.id, rec.text, rel))
-        self.page("opvolging.html", FOLLOW_UP_URL, "Opvolging van eerdere aanbevelingen",
-                  {"rows": rows, "year": self.lib.year}, {"soort": ["opvolging"]})
+        self.page(
+            "opvolging.html",
+            FOLLOW_UP_URL,
+            "Opvolging van eerdere aanbevelingen",
+            {"rows": rows, "year": self.lib.year},
+            {"soort": ["opvolging"]},
+        )
 
-    def _follow_up_row(self, year: int, rec_id: str, text: str,
-                       rel: Callable[[str], str]) -> FollowUpView:
+    def _follow_up_row(
+        self, year: int, rec_id: str, text: str, rel: Callable[[str], str]
+    ) -> FollowUpView:
         old_url = rel(f"../{year}/{recommendation_page_url(rec_id)}")
         successor = counterpart(self.library, (year, rec_id), self.lib.year)
         if successor is not None:
-            return FollowUpView(year, rec_id, old_url, "aanhoudend", None,
-                                Link(rel(recommendation_page_url(successor)), successor), text)
+            return FollowUpView(
+                year,
+                rec_id,
+                old_url,
+                "aanhoudend",
+                None,
+                Link(rel(recommendation_page_url(successor)), successor),
+                text,
+            )
         judged = self.library.follow_up.get((self.lib.year, (year, rec_id)))
         if judged is not None:
-            return FollowUpView(year, rec_id, old_url, judged.status, judged.explanation, None,
-                                text)
+            return FollowUpView(
+                year, rec_id, old_url, judged.status, judged.explanation, None, text
+            )
         return FollowUpView(year, rec_id, old_url, "onbekend", None, None, text)
 
     def render_chapter(self, chapter_id: str) -> None:
         document = next(d for d in self.lib.chapters if d.model.id == chapter_id)
         url = chapter_url(chapter_id)
         assert document.body is not None
-        self.page("hoofdstuk.html", url, document.model.title, {
-            "body": self.markdown(document.body, url),
-            "key_figures": document.model.key_figures,
-        }, {"soort": ["hoofdstuk"]})
+        self.page(
+            "hoofdstuk.html",
+            url,
+            document.model.title,
+            {
+                "body": self.markdown(document.body, url),
+                "key_figures": document.model.key_figures,
+            },
+            {"soort": ["hoofdstuk"]},
+        )
 
     def render_cases(self) -> None:
         rel = partial(relative, CASES_URL)
-        self.page("casussen.html", CASES_URL, "Casussen",
-                  {"cases": [case_card(d.model, rel) for d in self.lib.cases]})
+        self.page(
+            "casussen.html",
+            CASES_URL,
+            "Casussen",
+            {"cases": [case_card(d.model, rel) for d in self.lib.cases]},
+        )
         for document in self.lib.cases:
             case, url = document.model, case_url(document.model.id)
             rel = partial(relative, url)
             rec_md = self.recommendation_markdown(url)
             views = {b.id: bottleneck_view(self.lib, b, rel, rec_md) for b in case.bottlenecks}
             assert document.body is not None
-            sections, footnotes = self._case_sections(document.body, url, case.bottlenecks,
-                                                      views)
-            self.page("casus.html", url, f"{case_label(case)} – {case.title}", {
-                "case": case, "label": case_label(case),
-                "personas": [PersonaView(p.name, p.age, p.description) for p in case.personas],
-                "roles": [r.value for r in case.roles],
-                "sections": sections, "footnotes": footnotes,
-                "threads": [Link(rel(thread_url(t)), self.lib.thread(t).title)
-                            for t in self.lib.threads_naming_case.get(case.id, [])],
-            }, {"soort": ["casus"], "casus": [persona_names(case)]}, item=case.id)
+            sections, footnotes = self._case_sections(document.body, url, case.bottlenecks, views)
+            self.page(
+                "casus.html",
+                url,
+                f"{case_label(case)} – {case.title}",
+                {
+                    "case": case,
+                    "label": case_label(case),
+                    "personas": [PersonaView(p.name, p.age, p.description) for p in case.personas],
+                    "roles": [r.value for r in case.roles],
+                    "sections": sections,
+                    "footnotes": footnotes,
+                    "threads": [
+                        Link(rel(thread_url(t)), self.lib.thread(t).title)
+                        for t in self.lib.threads_naming_case.get(case.id, [])
+                    ],
+                },
+                {"soort": ["casus"], "casus": [persona_names(case)]},
+                item=case.id,
+            )
             for bottleneck in case.bottlenecks:
                 self._bottleneck_page(case.id, bottleneck.id)
 
-    def _case_sections(self, body: Body, url: str, bottlenecks: Any,
-                       views: dict[str, Any]) -> tuple[list[Section], str]:
+    def _case_sections(
+        self, body: Body, url: str, bottlenecks: Any, views: dict[str, Any]
+    ) -> tuple[list[Section], str]:
         """Render each h2 section and put the knelpunten of an element at its end."""
-        main, notes = _split_footnotes(body.tokens)
+        main, notes = split_footnotes(body.tokens)
         by_section: dict[str, list[Any]] = {}
         for b in bottlenecks:
             by_section.setdefault(element_info(b.element).name, []).append(views[b.id])
         sections = []
-        for heading, tokens in _h2_sections(main):
-            sections.append(Section(self.markdown(body, url, tokens),
-                                    by_section.get(heading, [])))
+        for heading, tokens in h2_sections(main):
+            sections.append(Section(self.markdown(body, url, tokens), by_section.get(heading, [])))
         return sections, self.markdown(body, url, notes) if notes else ""
 
     def _bottleneck_page(self, case_id: str, bottleneck_id: str) -> None:
@@ -364,34 +416,61 @@ class EditionRenderer:
         # A casus with two knelpunten under one element numbers them, so titles stay unique.
         same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
         number = f" {same.index(bottleneck_id) + 1}" if len(same) > 1 else ""
-        self.page("knelpunt.html", url, f"Knelpunt {element_info(bottleneck.element).name}"
-                  f"{number} – {case_label(case)}", {"bottleneck": view},
-                  {"soort": ["knelpunt"], "element": [bottleneck.element.value],
-                   "casus": [persona_names(case)]}, item=bottleneck_id)
+        self.page(
+            "knelpunt.html",
+            url,
+            f"Knelpunt {element_info(bottleneck.element).name}{number} – {case_label(case)}",
+            {"bottleneck": view},
+            {
+                "soort": ["knelpunt"],
+                "element": [bottleneck.element.value],
+                "casus": [persona_names(case)],
+            },
+            item=bottleneck_id,
+        )
 
     def render_threads(self) -> None:
         rel = partial(relative, THREADS_URL)
         opening = next((d for d in self.lib.chapters if d.model.id == RODE_DRADEN_CHAPTER), None)
-        groups = [(info.name, [thread_card(d.model, rel) for d in self.lib.threads
-                               if d.model.element is info.element]) for info in ELEMENTS]
+        groups = [
+            (
+                info.name,
+                [
+                    thread_card(d.model, rel)
+                    for d in self.lib.threads
+                    if d.model.element is info.element
+                ],
+            )
+            for info in ELEMENTS
+        ]
         intro = self.markdown(opening.body, THREADS_URL) if opening and opening.body else ""
-        self.page("rode-draden.html", THREADS_URL, "Rode draden",
-                  {"intro": intro, "groups": groups})
+        self.page(
+            "rode-draden.html", THREADS_URL, "Rode draden", {"intro": intro, "groups": groups}
+        )
         for document in self.lib.threads:
             thread, url = document.model, thread_url(document.model.id)
             rel = partial(relative, url)
             rec_md = self.recommendation_markdown(url)
-            recommendations = [recommendation_view(self.lib, r, rel, rec_md)
-                               for r in thread.recommendations]
+            recommendations = [
+                recommendation_view(self.lib, r, rel, rec_md) for r in thread.recommendations
+            ]
             assert document.body is not None
             cases = [Link(rel(case_url(c)), case_label(self.lib.case(c))) for c in thread.cases]
             levels = sorted({lvl.value for r in thread.recommendations for lvl in r.levels})
-            self.page("rode-draad.html", url, thread.title, {
-                "thread": thread, "element": element_link(thread.element, rel),
-                "body": self.markdown(document.body, url),
-                "recommendations": recommendations, "cases": cases,
-            }, {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels},
-                item=thread.id)
+            self.page(
+                "rode-draad.html",
+                url,
+                thread.title,
+                {
+                    "thread": thread,
+                    "element": element_link(thread.element, rel),
+                    "body": self.markdown(document.body, url),
+                    "recommendations": recommendations,
+                    "cases": cases,
+                },
+                {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels},
+                item=thread.id,
+            )
             for recommendation in recommendations:
                 self._recommendation_page(thread.id, recommendation.id)
 
@@ -400,36 +479,63 @@ class EditionRenderer:
         rel = partial(relative, url)
         recommendation = self.lib.recommendation(recommendation_id)
         thread = self.lib.thread(thread_id)
-        view = recommendation_view(self.lib, recommendation, rel,
-                                   self.recommendation_markdown(url))
+        view = recommendation_view(self.lib, recommendation, rel, self.recommendation_markdown(url))
         # A thread with several recommendations numbers them, as its page does ("Aanbeveling 2").
         ids = [r.id for r in thread.recommendations]
         number = f" (aanbeveling {ids.index(recommendation_id) + 1})" if len(ids) > 1 else ""
-        self.page("aanbeveling.html", url, f"Wat is nodig{number} – {thread.title}",
-                  {"recommendation": view, "follow_up": self._follow_up_of(recommendation_id)},
-                  {"soort": ["aanbeveling"], "element": [thread.element.value],
-                   "niveau": [lvl.value for lvl in recommendation.levels]},
-                  item=recommendation_id)
+        self.page(
+            "aanbeveling.html",
+            url,
+            f"Wat is nodig{number} – {thread.title}",
+            {"recommendation": view, "follow_up": self._follow_up_of(recommendation_id)},
+            {
+                "soort": ["aanbeveling"],
+                "element": [thread.element.value],
+                "niveau": [lvl.value for lvl in recommendation.levels],
+            },
+            item=recommendation_id,
+        )
 
     def render_speelveld(self) -> None:
         rel = partial(relative, SPEELVELD_URL)
-        self.page("speelveld.html", SPEELVELD_URL, "Het speelveld van de professional", {
-            "svg": speelveld_svg(lambda e: rel(element_url(e))), "centre": CENTRE,
-            "elements": [(element_link(i.element, rel), i) for i in ELEMENTS],
-            "role_pairs": ROLE_PAIRS, "matrix_url": rel(MATRIX_URL),
-        })
+        self.page(
+            "speelveld.html",
+            SPEELVELD_URL,
+            "Het speelveld van de professional",
+            {
+                "svg": speelveld_svg(lambda e: rel(element_url(e))),
+                "centre": CENTRE,
+                "elements": [(element_link(i.element, rel), i) for i in ELEMENTS],
+                "role_pairs": ROLE_PAIRS,
+                "matrix_url": rel(MATRIX_URL),
+            },
+        )
         for info in ELEMENTS:
             url = element_url(info.element)
             rel = partial(relative, url)
             rec_md = self.recommendation_markdown(url)
-            bottlenecks = [bottleneck_view(self.lib, b, rel, rec_md)
-                           for d in self.lib.cases for b in d.model.bottlenecks
-                           if b.element is info.element]
-            threads = [thread_card(d.model, rel) for d in self.lib.threads
-                       if d.model.element is info.element]
-            self.page("element.html", url, info.name, {
-                "info": info, "bottlenecks": bottlenecks, "threads": threads,
-            }, {"soort": ["element"], "element": [info.element.value]})
+            bottlenecks = [
+                bottleneck_view(self.lib, b, rel, rec_md)
+                for d in self.lib.cases
+                for b in d.model.bottlenecks
+                if b.element is info.element
+            ]
+            threads = [
+                thread_card(d.model, rel)
+                for d in self.lib.threads
+                if d.model.element is info.element
+            ]
+            self.page(
+                "element.html",
+                url,
+                info.name,
+                {
+                    "info": info,
+                    "bottlenecks": bottlenecks,
+                    "threads": threads,
+                },
+                {"soort": ["element"], "element": [info.element.value]},
+            )
         self._matrix()
 
     def _matrix(self) -> None:
@@ -437,30 +543,62 @@ class EditionRenderer:
         rows = []
         for document in self.lib.cases:
             case = document.model
-            cells = [[Link(rel(f"{case_url(case.id)}#{b.id}"), b.key_sentence)
-                      for b in case.bottlenecks if b.element is info.element]
-                     for info in ELEMENTS]
+            cells = [
+                [
+                    Link(rel(f"{case_url(case.id)}#{b.id}"), b.key_sentence)
+                    for b in case.bottlenecks
+                    if b.element is info.element
+                ]
+                for info in ELEMENTS
+            ]
             rows.append(MatrixRow(Link(rel(case_url(case.id)), case_label(case)), cells))
-        self.page("matrix.html", MATRIX_URL, "Matrix: casussen en elementen", {
-            "elements": [element_link(i.element, rel) for i in ELEMENTS], "rows": rows,
-        })
+        self.page(
+            "matrix.html",
+            MATRIX_URL,
+            "Matrix: casussen en elementen",
+            {
+                "elements": [element_link(i.element, rel) for i in ELEMENTS],
+                "rows": rows,
+            },
+        )
 
     def render_levels(self) -> None:
         rel = partial(relative, LEVELS_URL)
-        self.page("niveaus.html", LEVELS_URL, "Niveaus", {
-            "levels": [(Link(rel(level_url(i.level)), i.name), i.description,
-                        self._count_level(i.level)) for i in LEVELS],
-        })
+        self.page(
+            "niveaus.html",
+            LEVELS_URL,
+            "Niveaus",
+            {
+                "levels": [
+                    (
+                        Link(rel(level_url(i.level)), i.name),
+                        i.description,
+                        self._count_level(i.level),
+                    )
+                    for i in LEVELS
+                ],
+            },
+        )
         for info in LEVELS:
             url = level_url(info.level)
             rel = partial(relative, url)
             rec_md = self.recommendation_markdown(url)
-            recommendations = [recommendation_view(self.lib, r, rel, rec_md)
-                               for d in self.lib.threads for r in d.model.recommendations
-                               if info.level in r.levels]
-            self.page("niveau.html", url, f"Niveau: {info.name}", {
-                "info": info, "recommendations": recommendations,
-            }, {"soort": ["niveau"], "niveau": [info.level.value]})
+            recommendations = [
+                recommendation_view(self.lib, r, rel, rec_md)
+                for d in self.lib.threads
+                for r in d.model.recommendations
+                if info.level in r.levels
+            ]
+            self.page(
+                "niveau.html",
+                url,
+                f"Niveau: {info.name}",
+                {
+                    "info": info,
+                    "recommendations": recommendations,
+                },
+                {"soort": ["niveau"], "niveau": [info.level.value]},
+            )
 
     def _count_level(self, level: Any) -> int:
         return sum(level in r.levels for d in self.lib.threads for r in d.model.recommendations)
@@ -478,8 +616,13 @@ class EditionRenderer:
                 note = f", voetnoot {citation.footnote}" if citation.footnote else ""
                 cited.append(CitationView(f"{label}{note}", rel(page_url) + anchor))
             sources.append(SourceView(source.id, source.citation, source.kind, source.url, cited))
-        self.page("bronnen.html", SOURCES_URL, "Bijlage C | Bronnen", {"sources": sources},
-                  {"soort": ["bron"]})
+        self.page(
+            "bronnen.html",
+            SOURCES_URL,
+            "Bijlage C | Bronnen",
+            {"sources": sources},
+            {"soort": ["bron"]},
+        )
 
     def nav(self) -> list[NavItem]:
         def item(url: str) -> NavItem:
@@ -491,91 +634,30 @@ class EditionRenderer:
         groups = [
             NavItem("Start", "index.md"),
             NavItem("Over het rapport", children=[item(chapter_url(c)) for c in before]),
-            NavItem("Casussen", children=[item(CASES_URL)] + [
-                item(case_url(d.model.id)) for d in self.lib.cases]),
-            NavItem("Rode draden", children=[item(THREADS_URL)] + [
-                item(thread_url(d.model.id)) for d in self.lib.threads]),
-            NavItem("Speelveld", children=[item(SPEELVELD_URL), item(MATRIX_URL)] + [
-                item(element_url(i.element)) for i in ELEMENTS]),
-            NavItem("Niveaus", children=[item(LEVELS_URL)] + [
-                item(level_url(i.level)) for i in LEVELS]),
-            NavItem("Nawoord en bijlagen", children=[item(chapter_url(c)) for c in after]
-                    + [item(SOURCES_URL)]),
+            NavItem(
+                "Casussen",
+                children=[item(CASES_URL)] + [item(case_url(d.model.id)) for d in self.lib.cases],
+            ),
+            NavItem(
+                "Rode draden",
+                children=[item(THREADS_URL)]
+                + [item(thread_url(d.model.id)) for d in self.lib.threads],
+            ),
+            NavItem(
+                "Speelveld",
+                children=[item(SPEELVELD_URL), item(MATRIX_URL)]
+                + [item(element_url(i.element)) for i in ELEMENTS],
+            ),
+            NavItem(
+                "Niveaus", children=[item(LEVELS_URL)] + [item(level_url(i.level)) for i in LEVELS]
+            ),
+            NavItem(
+                "Nawoord en bijlagen",
+                children=[item(chapter_url(c)) for c in after] + [item(SOURCES_URL)],
+            ),
             *([item(FOLLOW_UP_URL)] if self._earlier_years() else []),
         ]
         return [g for g in groups if g.src or g.children]
-
-
-def file_size_label(size: int) -> str:
-    """Dutch size label for download links: '12 kB', '1,2 MB'."""
-    if size < 1000 * 1000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1000 / 1000:.1f} MB".replace(".", ",")
-
-
-def source_date_epoch(lib: EditionLibrary) -> int:
-    """Reproducible timestamps: the last correction, else the publication date."""
-    dates = [c.date for c in lib.edition.corrections]
-    if not dates and lib.edition.published:
-        parts = [int(p) for p in lib.edition.published.split("-")]
-        dates.append(dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1))
-    day = max(dates) if dates else dt.date(lib.year, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
-
-
-def citation_text(lib: EditionLibrary) -> str:
-    edition = lib.edition
-    authors = ", ".join(edition.authors)
-    when = publication_label(edition.published) or str(lib.year)
-    return f"{authors + ' – ' if authors else ''}{edition.title}. {edition.publisher}, {when}."
-
-
-def citation_head(lib: EditionLibrary) -> dict[str, Any]:
-    """citation_* meta (Google Scholar) and a schema.org Report for the edition home."""
-    edition = lib.edition
-    published = (edition.published or str(lib.year)).replace("-", "/")
-    meta = [("citation_title", edition.title), ("citation_publication_date", published),
-            ("citation_technical_report_institution", edition.publisher),
-            ("citation_language", "nl")]
-    meta += [("citation_author", a) for a in edition.authors]
-    report = {
-        "@context": "https://schema.org", "@type": "Report", "name": edition.title,
-        "inLanguage": "nl", "datePublished": edition.published or str(lib.year),
-        "publisher": {"@type": "Organization", "name": edition.publisher},
-        "author": [{"@type": "Person", "name": a} for a in edition.authors],
-        "isPartOf": {"@type": "CreativeWorkSeries", "name": "Stand van de Uitvoering"},
-    }
-    if edition.licence:
-        report["license"] = edition.licence
-    return {"meta": meta, "jsonld": json.dumps(report, ensure_ascii=False, sort_keys=True)}
-
-
-def add_edition_navigation(editions: list[RenderedEdition], library: Library,
-                           env: jinja2.Environment) -> list[RenderedEdition]:
-    """Fill every page's edition switcher and, in older editions, the 'newer edition' banner."""
-    years = [e.year for e in editions]
-    urls = {e.year: {p.url for p in e.pages} for e in editions}
-    published = [e.year for e in editions
-                 if library.editions[e.year].edition.status == "gepubliceerd"]
-    newest = max(published) if published else max(years)
-    template = env.get_template("_edities.html")
-    result = []
-    for edition in editions:
-        pages = []
-        for page in edition.pages:
-            links = edition_links(library, years, edition.year, page.url, page.item, urls)
-            html = template.render(
-                year=edition.year, newest=newest,
-                links=[(link, relative(page.url, f"../{link.year}/{link.url}"))
-                       for link in links],
-                status=library.editions[edition.year].edition.status,
-            )
-            pages.append(replace(page, html=page.html.replace(EDITION_MARKER, html, 1)))
-        result.append(replace(edition, pages=pages))
-    return result
-
-
-EDITION_MARKER = "<!-- stand:edities -->"
 
 
 def _citation_url(kind: str, page_id: str) -> str:
@@ -584,37 +666,3 @@ def _citation_url(kind: str, page_id: str) -> str:
     if kind == "rode-draad":
         return thread_url(page_id)
     return chapter_url(page_id)
-
-
-def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    for index, token in enumerate(tokens):
-        if token.type == "footnote_block_open":
-            return tokens[:index], tokens[index:]
-    return tokens, []
-
-
-def _h2_sections(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
-    sections: list[tuple[str, list[Token]]] = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
-            sections.append((tokens[index + 1].content.strip(), []))
-        if not sections:
-            sections.append(("", []))
-        sections[-1][1].append(token)
-    return sections
-
-
-HEADING = re.compile(r'<h([23])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-
-
-def _toc(html: str) -> list[dict[str, Any]]:
-    """mkdocs-style toc tokens from the h2/h3 headings (with ids) of a rendered page."""
-    toc: list[dict[str, Any]] = []
-    for level, anchor, inner in HEADING.findall(html):
-        entry = {"level": int(level), "id": anchor, "name": TAG.sub("", inner).strip(),
-                 "children": []}
-        if level == "3" and toc:
-            toc[-1]["children"].append(entry)
-        else:
-            toc.append(entry)
-    return toc

@@ -19,7 +19,7 @@ EXPECTED = {
     "string_type": (
         "een tekst",
         "Schrijf de tekst achter de dubbele punt; is het een getal, zet het dan tussen "
-        "aanhalingstekens (bijv. ‘\"2022\"’).",
+        'aanhalingstekens (bijv. ‘"2022"’).',
     ),
     "int_type": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
     "int_parsing": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
@@ -89,45 +89,101 @@ def convert(
         key = str(loc[-1]) if loc else key
         line, column = composed.keys.get(loc) or _nearest(composed.values, loc)
         allowed = _allowed_keys(model, loc[:-1])
-        return make_error("schema.unknown-key", file, line, column, field=loc, key=key,
-                          suggestion=suggest(str(key), allowed), allowed=quoted_list(allowed))
+        return make_error(
+            "schema.unknown-key",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            suggestion=suggest(str(key), allowed),
+            allowed=quoted_list(allowed),
+        )
     line, column = _nearest(composed.values, loc)
     if kind in ("enum", "literal_error"):
         options = re.findall(r"'([^']*)'", str(details.get("ctx", {}).get("expected", "")))
-        return make_error("schema.unknown-value", file, line, column, field=loc, key=key,
-                          value=value, suggestion=suggest(str(value), options),
-                          allowed=quoted_list(options))
+        return make_error(
+            "schema.unknown-value",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            value=value,
+            suggestion=suggest(str(value), options),
+            allowed=quoted_list(options),
+        )
     if kind == "string_pattern_mismatch" and details.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        return make_error("schema.slug", file, line, column, field=loc, value=value,
-                          example=_slugify(str(value)))
+        return make_error(
+            "schema.slug", file, line, column, field=loc, value=value, example=_slugify(str(value))
+        )
     if kind == "string_pattern_mismatch":
         expected, hint = FORMS.get(
             str(details.get("ctx", {}).get("pattern")),
             ("in een andere vorm geschreven", "Vergelijk met een voorbeeld in de schrijfwijzer."),
         )
-        return make_error("schema.format", file, line, column, field=loc, key=key,
-                          expected=expected, found=describe(value), hint=hint)
+        return make_error(
+            "schema.format",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            expected=expected,
+            found=describe(value),
+            hint=hint,
+        )
     if kind in EXPECTED:
         expected, hint = EXPECTED[kind]
-        return make_error("schema.type", file, line, column, field=loc, key=key,
-                          expected=expected, found=describe(value), hint=hint)
+        return make_error(
+            "schema.type",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            expected=expected,
+            found=describe(value),
+            hint=hint,
+        )
     if kind in RANGE:
         template, bound_key = RANGE[kind]
         bound = template.format(details.get("ctx", {}).get(bound_key))
-        return make_error("schema.range", file, line, column, field=loc, key=key, bound=bound,
-                          value=value)
+        return make_error(
+            "schema.range", file, line, column, field=loc, key=key, bound=bound, value=value
+        )
     if kind in ("too_short", "string_too_short"):
         minimum = details.get("ctx", {}).get("min_length", 1)
-        problem = "mag niet leeg zijn" if kind == "string_too_short" else (
-            f"moet minstens {minimum} item{'s' if minimum != 1 else ''} bevatten")
-        return make_error("schema.length", file, line, column, field=loc, key=key,
-                          problem=problem, hint="Vul de waarde in.")
+        problem = (
+            "mag niet leeg zijn"
+            if kind == "string_too_short"
+            else (f"moet minstens {minimum} item{'s' if minimum != 1 else ''} bevatten")
+        )
+        return make_error(
+            "schema.length",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            problem=problem,
+            hint="Vul de waarde in.",
+        )
     if kind in ("too_long", "string_too_long"):
         maximum = details.get("ctx", {}).get("max_length")
-        return make_error("schema.length", file, line, column, field=loc, key=key,
-                          problem=f"is te lang (hoogstens {maximum})", hint="Maak het korter.")
-    return make_error("schema.invalid", file, line, column, field=loc, key=key,
-                      problem=details["msg"])
+        return make_error(
+            "schema.length",
+            file,
+            line,
+            column,
+            field=loc,
+            key=key,
+            problem=f"is te lang (hoogstens {maximum})",
+            hint="Maak het korter.",
+        )
+    return make_error(
+        "schema.invalid", file, line, column, field=loc, key=key, problem=details["msg"]
+    )
 
 
 def describe(value: object) -> str:

@@ -6,6 +6,7 @@ from builder.library import EditionLibrary
 from schema.speelveld import Element, Level
 
 RODE_DRADEN_CHAPTER = "rode-draden"  # this chapter opens the rode draden overview page
+CHAPTERS_BEFORE_CASES = 4  # voorwoord .. onderzoekskeuzes come before the casussen
 
 
 def case_url(case_id: str) -> str:
@@ -49,11 +50,26 @@ ACCESSIBILITY_URL = "toegankelijkheid/"
 # The first path segment of every page or folder of an edition that is not a chapter. A chapter
 # lives at "<id>/", so a chapter with one of these ids would overwrite that page (or, as 404, be
 # deleted); the link stage refuses them. tests/test_bad_input.py checks the list is complete.
-FIXED_PAGES = frozenset({
-    "index", "404", "assets", "pagefind", "search", "data",  # mkdocs, pagefind, open data
-    "bronnen", "casussen", "knelpunten", "aanbevelingen", "speelveld", "niveaus", "zoeken",
-    "opvolging", "toegankelijkheid", "afdrukken",
-})
+FIXED_PAGES = frozenset(
+    {
+        "index",
+        "404",
+        "assets",
+        "pagefind",
+        "search",
+        "data",  # mkdocs, pagefind, open data
+        "bronnen",
+        "casussen",
+        "knelpunten",
+        "aanbevelingen",
+        "speelveld",
+        "niveaus",
+        "zoeken",
+        "opvolging",
+        "toegankelijkheid",
+        "afdrukken",
+    }
+)
 
 
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:

@@ -94,8 +94,9 @@ def validate_source(
         errors += check_charts(body, source.path, [c.id for c in model.charts])
     if isinstance(model, SourceList):
         errors += _check_source_urls(model, source)
-    document = Document(source.path, source.year, model, source.yaml.values, body, texts,
-                        source.digest)
+    document = Document(
+        source.path, source.year, model, source.yaml.values, body, texts, source.digest
+    )
     return document, errors
 
 
@@ -110,13 +111,22 @@ def _validate_model(source: SourceFile) -> tuple[BaseModel | None, list[ContentE
     try:
         model = model_type.model_validate(data)
     except ValidationError as invalid:
-        return None, [convert(d, model_type, source.path, source.yaml)
-                      for d in invalid.errors(include_url=False)]
+        return None, [
+            convert(d, model_type, source.path, source.yaml)
+            for d in invalid.errors(include_url=False)
+        ]
     if isinstance(model, Edition) and model.year != source.year:
         # link groups files by the year in their path; a different 'jaar' would orphan them all
-        return None, [make_error("schema.edition-year", source.path,
-                                 *source.yaml.values.get(("jaar",), (1, 1)), field=("jaar",),
-                                 found=model.year, year=source.year)]
+        return None, [
+            make_error(
+                "schema.edition-year",
+                source.path,
+                *source.yaml.values.get(("jaar",), (1, 1)),
+                field=("jaar",),
+                found=model.year,
+                year=source.year,
+            )
+        ]
     return model, []
 
 
@@ -125,12 +135,19 @@ def _check_source_urls(model: SourceList, source: SourceFile) -> list[ContentErr
     errors = []
     for index, item in enumerate(model.root):
         scheme = SCHEME.match(item.url) if item.url is not None else None
-        if item.url is not None and (scheme is None
-                                     or scheme.group(1).lower() not in EXTERNAL_SCHEMES):
+        if item.url is not None and (
+            scheme is None or scheme.group(1).lower() not in EXTERNAL_SCHEMES
+        ):
             path: FieldPath = (index, "url")
-            errors.append(make_error("body.unsafe-link", source.path,
-                                     *source.yaml.values.get(path, (1, 1)), field=path,
-                                     href=item.url[:60]))
+            errors.append(
+                make_error(
+                    "body.unsafe-link",
+                    source.path,
+                    *source.yaml.values.get(path, (1, 1)),
+                    field=path,
+                    href=item.url[:60],
+                )
+            )
     return errors
 
 

@@ -52,7 +52,10 @@ def bottleneck_link(lib: EditionLibrary, bottleneck_id: str, rel: Rel) -> Bottle
 
 
 def recommendation_view(
-    lib: EditionLibrary, recommendation: Recommendation, rel: Rel, markdown: MarkdownRenderer,
+    lib: EditionLibrary,
+    recommendation: Recommendation,
+    rel: Rel,
+    markdown: MarkdownRenderer,
     with_answers: bool = True,
 ) -> RecommendationView:
     thread = lib.thread(lib.thread_of_recommendation[recommendation.id])
@@ -60,8 +63,10 @@ def recommendation_view(
     return RecommendationView(
         id=recommendation.id,
         html=markdown(recommendation.id),
-        levels=[LevelBadge(lvl.value, level_info(lvl).name, rel(level_url(lvl)))
-                for lvl in recommendation.levels],
+        levels=[
+            LevelBadge(lvl.value, level_info(lvl).name, rel(level_url(lvl)))
+            for lvl in recommendation.levels
+        ],
         thread=Link(rel(f"{thread_url(thread.id)}#{recommendation.id}"), thread.title),
         element=element_link(thread.element, rel),
         page=Link(rel(recommendation_page_url(recommendation.id)), recommendation.id),
@@ -109,8 +114,20 @@ def thread_card(thread: Thread, rel: Rel) -> ThreadCard:
     )
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def publication_label(published: str | None) -> str:

@@ -16,5 +16,6 @@ class ContentModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+
 # A reference to the same item in an earlier edition: "2022/peter".
 Predecessor = Annotated[str, StringConstraints(pattern=r"^\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*$")]

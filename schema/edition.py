@@ -7,7 +7,9 @@ from pydantic import Field, StringConstraints
 
 from schema.common import ContentModel, Predecessor, Text
 
-PublicationDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+PublicationDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+]
 
 
 class Correction(ContentModel):

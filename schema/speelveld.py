@@ -59,10 +59,13 @@ ELEMENTS: tuple[ElementInfo, ...] = (
         "kleuren.",
         (
             Aspect("Van de professional zelf", "De eigen waarden en normen van de professional."),
-            Aspect("Passend bij de gemeentelijke rol", "Kernwaarden die de rol van de gemeente "
-                   "in een situatie vraagt."),
-            Aspect("Achter wet- en regelgeving", "De achterliggende mensbeelden, aannames en "
-                   "rollen."),
+            Aspect(
+                "Passend bij de gemeentelijke rol",
+                "Kernwaarden die de rol van de gemeente in een situatie vraagt.",
+            ),
+            Aspect(
+                "Achter wet- en regelgeving", "De achterliggende mensbeelden, aannames en rollen."
+            ),
         ),
     ),
     ElementInfo(
@@ -71,8 +74,9 @@ ELEMENTS: tuple[ElementInfo, ...] = (
         "De professional beschikt over de expertise om goede afwegingen te maken.",
         (
             Aspect("Vakkennis", "Specifieke kennis voor de taak die de professional uitvoert."),
-            Aspect("Methodekennis", "Kennis van procedures en van methoden voor complexe "
-                   "casussen."),
+            Aspect(
+                "Methodekennis", "Kennis van procedures en van methoden voor complexe casussen."
+            ),
             Aspect("Vaardigheden", "Vaardigheden die passen bij de taak en de rol."),
         ),
     ),
@@ -83,8 +87,10 @@ ELEMENTS: tuple[ElementInfo, ...] = (
         (
             Aspect("Aansturing", "Strak en procedureel, of met ruimte voor eigen afwegingen."),
             Aspect("Discretionaire ruimte", "Ruimte om waar nodig af te wijken van de standaard."),
-            Aspect("Organisatiecultuur", "Eigen initiatief wordt beloond en er is ruimte om "
-                   "fouten te maken."),
+            Aspect(
+                "Organisatiecultuur",
+                "Eigen initiatief wordt beloond en er is ruimte om fouten te maken.",
+            ),
         ),
     ),
     ElementInfo(

@@ -131,8 +131,9 @@ def test_rebuilding_unchanged_content_writes_nothing_into_edition_folders(
 def test_editing_only_2023_leaves_the_2022_folder_untouched(built: Path, project: Path) -> None:
     before = {k: v for k, v in tree(built).items() if k.startswith("2022/")}
     casus = project / "content" / "casussen" / "2023" / "1-anna-opnieuw.md"
-    casus.write_text(casus.read_text("utf-8").replace("opnieuw de persona", "weer de persona"),
-                     encoding="utf-8")
+    casus.write_text(
+        casus.read_text("utf-8").replace("opnieuw de persona", "weer de persona"), encoding="utf-8"
+    )
     outcome = build(project, built)
     assert outcome.published is not None and outcome.published.reused == [2022]
     assert {k: v for k, v in tree(built).items() if k.startswith("2022/")} == before
@@ -141,6 +142,7 @@ def test_editing_only_2023_leaves_the_2022_folder_untouched(built: Path, project
 def test_the_same_input_built_twice_is_byte_identical(project: Path) -> None:
     first, second = project / "a", project / "b"
     assert build(project, first).published and build(project, second).published
+
     # Pagefind writes its filter index from a randomly seeded hash map, so those few files
     # (and the index names that hash them) differ between clean builds; everything else
     # must match byte for byte. Unchanged editions are never rebuilt (test above).

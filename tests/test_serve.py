@@ -15,7 +15,7 @@ from live_server import Server, edit, fetch, running_server, wait_for
 from builder.overlay import SCRIPT_PATH, STATUS_PATH
 from builder.preview import PREVIEW_DIR, Preview, mirror, page_text
 from builder.publish import write_page
-from builder.render import RenderedPage
+from builder.rendered import RenderedPage
 from builder.serve import ServeError, inject, serve
 
 ANNA = "content/casussen/2022/1-anna.md"

@@ -70,4 +70,3 @@ def test_dutch_stemming_finds_singular_and_plural_forms(
     chromium.get(f"{editions_server}/2022/zoeken/?q=knelpunt")
     singular = set(all_results(chromium))
     assert plural and plural == singular
-

@@ -1,0 +1,58 @@
+"""Edition-level metadata for readers and machines: citation, timestamps, file sizes."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from builder.library import EditionLibrary
+from builder.views import publication_label
+
+
+def file_size_label(size: int) -> str:
+    """Dutch size label for download links: '12 kB', '1,2 MB'."""
+    if size < 1000 * 1000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1000 / 1000:.1f} MB".replace(".", ",")
+
+
+def source_date_epoch(lib: EditionLibrary) -> int:
+    """Reproducible timestamps: the last correction, else the publication date."""
+    dates = [c.date for c in lib.edition.corrections]
+    if not dates and lib.edition.published:
+        parts = [int(p) for p in lib.edition.published.split("-")]
+        dates.append(dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1))
+    day = max(dates) if dates else dt.date(lib.year, 1, 1)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def citation_text(lib: EditionLibrary) -> str:
+    edition = lib.edition
+    authors = ", ".join(edition.authors)
+    when = publication_label(edition.published) or str(lib.year)
+    return f"{authors + ' – ' if authors else ''}{edition.title}. {edition.publisher}, {when}."
+
+
+def citation_head(lib: EditionLibrary) -> dict[str, Any]:
+    """citation_* meta (Google Scholar) and a schema.org Report for the edition home."""
+    edition = lib.edition
+    published = (edition.published or str(lib.year)).replace("-", "/")
+    meta = [
+        ("citation_title", edition.title),
+        ("citation_publication_date", published),
+        ("citation_technical_report_institution", edition.publisher),
+        ("citation_language", "nl"),
+    ]
+    meta += [("citation_author", a) for a in edition.authors]
+    report = {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": edition.title,
+        "inLanguage": "nl",
+        "datePublished": edition.published or str(lib.year),
+        "publisher": {"@type": "Organization", "name": edition.publisher},
+        "author": [{"@type": "Person", "name": a} for a in edition.authors],
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": "Stand van de Uitvoering"},
+    }
+    if edition.licence:
+        report["license"] = edition.licence
+    return {"meta": meta, "jsonld": json.dumps(report, ensure_ascii=False, sort_keys=True)}

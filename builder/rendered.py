@@ -1,0 +1,35 @@
+"""What the render stage hands to publish: pages with finished HTML, the nav, data files."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    src: str  # path inside the docs dir, e.g. "casussen/peter.md"
+    url: str  # edition-relative URL, e.g. "casussen/peter/"
+    title: str
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
+    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    src: str | None = None
+    children: list["NavItem"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    year: int
+    title: str
+    pages: list[RenderedPage]
+    nav: list[NavItem]
+    files: dict[str, str] = field(default_factory=dict)  # open data: docs path -> text
+    source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
+    published: str = ""  # 'juni 2022', for the print metadata
+    licence: str = ""
