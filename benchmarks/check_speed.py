@@ -20,24 +20,16 @@ from pathlib import Path
 
 import yaml
 
+from builder.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
 from builder.pipeline import check
 from schema import Case
+from schema.speelveld import Element
 
 CASES = 1000
 PER_EDITION = 50  # a casus nummer is 1..99, so the corpus is spread over editions
 RUNS = 5
-ELEMENTS = ("kernwaarden", "expertise", "bevoegdheden", "informatie", "netwerk", "kader")
-SECTIONS = (
-    "Rollen en verantwoordelijkheden van de gemeente",
-    "Taken van de gemeente",
-    "(Keten)partners van de gemeente",
-    "Kernwaarden",
-    "Expertise",
-    "Bevoegdheden",
-    "Informatie",
-    "Netwerk",
-    "Kader",
-)
+ELEMENTS = tuple(e.value for e in Element)
+SECTIONS = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
 PARAGRAPH = (
     "De gemeente voert deze taak uit samen met haar ketenpartners. In de praktijk blijkt dat "
     "de professional niet altijd over de juiste informatie beschikt om de inwoner goed te "

@@ -39,22 +39,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS  # noqa: E402
+from schema.speelveld import Element  # noqa: E402
+
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 SIZES = (10, 100, 1000)
 PER_EDITION = 50  # a casus nummer is 1..99; larger corpora spread over several editions
 FIRST_YEAR = 2001
-ELEMENTS = ("kernwaarden", "expertise", "bevoegdheden", "informatie", "netwerk", "kader")
-SECTIONS = (
-    "Rollen en verantwoordelijkheden van de gemeente",
-    "Taken van de gemeente",
-    "(Keten)partners van de gemeente",
-    "Kernwaarden",
-    "Expertise",
-    "Bevoegdheden",
-    "Informatie",
-    "Netwerk",
-    "Kader",
-)
+ELEMENTS = tuple(e.value for e in Element)
+SECTIONS = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
 SENTENCES = (
     "De gemeente voert deze taak uit samen met haar ketenpartners in de regio.",
     "In de praktijk blijkt dat de professional niet altijd over de juiste informatie beschikt.",

@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,10 +46,10 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(real_site: Path) -> Iterator[str]:
-    """The real site (built once per session) on http://127.0.0.1:<free port>."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(real_site)))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on http://127.0.0.1:<free port> while the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -57,6 +58,13 @@ def site_server(real_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site: Path) -> Iterator[str]:
+    """The real site (built once per session) on http://127.0.0.1:<free port>."""
+    with serve(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

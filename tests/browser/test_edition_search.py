@@ -4,16 +4,13 @@ Builds the fixture with a fictional 2023 edition next to 2022 and searches it in
 """
 
 import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from builder.pipeline import build
-from tests.browser.conftest import QuietHandler
+from tests.browser.conftest import serve
 from tests.browser.test_search_and_links import all_results, css, result_count, scroll_into_view
 from tests.browser.test_search_and_links import wait as wait_for
 from tests.conftest import FIXTURES, add_site_config
@@ -28,16 +25,8 @@ def editions_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     add_site_config(project)
     outcome = build(project, project / "site")
     assert outcome.published is not None, outcome.failure or outcome.errors
-    handler = partial(QuietHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(project / "site") as url:
+        yield url
 
 
 def test_search_defaults_to_the_current_edition_and_can_show_all_editions(
