@@ -180,7 +180,9 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
 def write_page(docs_dir: Path, page: RenderedPage) -> None:
     path = docs_dir / page.src
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"title": page.title, "toc": page.toc, "head": page.head}
+    meta: dict[str, Any] = {"title": page.title, "toc": page.toc, "head": page.head}
+    if page.wide:
+        meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     path.write_text(f"---\n{front}---\n{page.html}", encoding="utf-8")
 

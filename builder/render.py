@@ -166,6 +166,7 @@ class EditionRenderer:
         filters: dict[str, list[str]] | None = None,
         item: str | None = None,
         head: dict[str, Any] | None = None,
+        wide: bool = False,
     ) -> None:
         rel = partial(relative, url)
         edition = self.lib.edition
@@ -190,7 +191,15 @@ class EditionRenderer:
         html = expand_abbreviations(html, self.glossary)  # once per page: first use expanded
         self.pages.append(
             RenderedPage(
-                src_for(url), url, title, html, toc_from_html(html), filters, item, head or {}
+                src_for(url),
+                url,
+                title,
+                html,
+                toc_from_html(html),
+                filters,
+                item,
+                head or {},
+                wide,
             )
         )
 
@@ -318,6 +327,7 @@ class EditionRenderer:
             "Opvolging van eerdere aanbevelingen",
             {"rows": rows, "year": self.lib.year},
             {"soort": ["opvolging"]},
+            wide=True,
         )
 
     def _follow_up_row(
@@ -560,6 +570,7 @@ class EditionRenderer:
                 "elements": [element_link(i.element, rel) for i in ELEMENTS],
                 "rows": rows,
             },
+            wide=True,
         )
 
     def render_levels(self) -> None:

@@ -14,6 +14,7 @@ class RenderedPage:
     filters: dict[str, list[str]] = field(default_factory=dict)
     item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
     head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+    wide: bool = False  # a wide table: the page hides the side columns for room
 
 
 @dataclass(frozen=True)
