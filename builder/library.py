@@ -1,6 +1,7 @@
 """The linked content of one edition: what the render stage (and only it) reads."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from builder.validate import Document
 from schema import Bottleneck, Case, Chapter, Edition, Recommendation, Source, Thread
@@ -32,18 +33,28 @@ class EditionLibrary:
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # bron -> places
 
     def bottleneck(self, bottleneck_id: str) -> Bottleneck:
-        case = self.case(self.case_of_bottleneck[bottleneck_id])
-        return next(b for b in case.bottlenecks if b.id == bottleneck_id)
+        return self._by_id[bottleneck_id]  # type: ignore[return-value]
 
     def case(self, case_id: str) -> Case:
-        return next(d.model for d in self.cases if d.model.id == case_id)
+        return self._by_id[case_id]  # type: ignore[return-value]
 
     def thread(self, thread_id: str) -> Thread:
-        return next(d.model for d in self.threads if d.model.id == thread_id)
+        return self._by_id[thread_id]  # type: ignore[return-value]
 
     def recommendation(self, recommendation_id: str) -> Recommendation:
-        thread = self.thread(self.thread_of_recommendation[recommendation_id])
-        return next(r for r in thread.recommendations if r.id == recommendation_id)
+        return self._by_id[recommendation_id]  # type: ignore[return-value]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Case | Bottleneck | Thread | Recommendation]:
+        """Every item by id (one namespace per edition); built on first use, after linking."""
+        items: dict[str, Case | Bottleneck | Thread | Recommendation] = {}
+        for case in self.cases:
+            items[case.model.id] = case.model
+            items |= {b.id: b for b in case.model.bottlenecks}
+        for thread in self.threads:
+            items[thread.model.id] = thread.model
+            items |= {r.id: r for r in thread.model.recommendations}
+        return items
 
 
 ItemKey = tuple[int, str]  # (edition year, id): ids are unique within an edition

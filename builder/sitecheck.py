@@ -1,24 +1,22 @@
 """After the build: every internal link and anchor in the built site must resolve (strict)."""
 
-from html.parser import HTMLParser
+import os
+import re
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+# The pages are generated (markdown-it-py, Jinja2, mkdocs-material) and always quote attributes
+# with double quotes, so a regular expression reads them ~10x faster than html.parser.
+LINK = re.compile(r'<(?:a|link)\b[^>]*?\shref="([^"]*)"')
+ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]+)"')
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "a" and values.get("name"):
-            self.ids.add(str(values["name"]))
-        if tag in ("a", "link") and values.get("href"):
-            self.hrefs.append(str(values["href"]))
+@dataclass
+class _Collected:
+    ids: set[str] = field(default_factory=set)
+    hrefs: list[str] = field(default_factory=list)
 
 
 def broken_links(site: Path, within: list[Path] | None = None) -> list[str]:
@@ -29,32 +27,37 @@ def broken_links(site: Path, within: list[Path] | None = None) -> list[str]:
     """
     roots = within if within is not None else [site]
     files = [p for root in roots for p in ([root] if root.is_file() else root.rglob("*.html"))]
-    pages = {p: _collect(p) for p in files if p.suffix == ".html"}
+    pages = {str(p): _collect(p) for p in files if p.suffix == ".html"}
+    # one walk instead of a stat per link: the site is a plain tree without symlinks
+    existing = {str(p) for p in site.rglob("*")}
     broken = []
     for page, collected in sorted(pages.items()):
         for href in collected.hrefs:
-            problem = _check(site, page, href, pages)
-            if problem:
-                broken.append(f"{page.relative_to(site)} -> {href}")
+            if _is_broken(page, href, pages, existing):
+                broken.append(f"{os.path.relpath(page, site)} -> {href}")
     return broken
 
 
-def _collect(page: Path) -> _Collector:
-    collector = _Collector()
-    collector.feed(page.read_text(encoding="utf-8"))
-    return collector
+def _collect(page: Path | str) -> _Collected:
+    html = Path(page).read_text(encoding="utf-8")
+    return _Collected(
+        ids={unescape(i) for i in ANCHOR.findall(html)},
+        hrefs=[unescape(h) for h in LINK.findall(html)],
+    )
 
 
-def _check(site: Path, page: Path, href: str, pages: dict[Path, _Collector]) -> bool:
+def _is_broken(page: str, href: str, pages: dict[str, _Collected], existing: set[str]) -> bool:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "data:")):
         return False
-    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
-    if target.is_dir() or parts.path.endswith("/"):
-        target = target / "index.html"
-    if not target.exists():
+    target = page
+    if parts.path:
+        target = os.path.normpath(os.path.join(os.path.dirname(page), unquote(parts.path)))
+        if parts.path.endswith("/") or target + "/index.html" in existing:
+            target += "/index.html"
+    if target not in existing:
         return True
-    if parts.fragment and target.suffix == ".html":
+    if parts.fragment and target.endswith(".html"):
         if target not in pages:
             pages[target] = _collect(target)
         return unquote(parts.fragment) not in pages[target].ids

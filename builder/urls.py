@@ -94,6 +94,17 @@ def relative(from_url: str, to_url: str) -> str:
     path, _, anchor = to_url.partition("#")
     if path == from_url and anchor:
         return f"#{anchor}"
-    rel = posixpath.relpath(path or ".", from_url or ".")
+    rel = _relpath(path, from_url)
     rel = "./" if rel == "." else rel + ("/" if path.endswith("/") or not path else "")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site-relative URLs, without its per-call getcwd()."""
+    target = [p for p in posixpath.normpath(path or ".").split("/") if p != "."]
+    origin = [p for p in posixpath.normpath(start or ".").split("/") if p != "."]
+    common = 0
+    while common < min(len(target), len(origin)) and target[common] == origin[common]:
+        common += 1
+    parts = [".."] * (len(origin) - common) + target[common:]
+    return "/".join(parts) or "."
