@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test check lint bench clean bench-report
+.PHONY: site test check lint bench clean bench-report github-chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: $(STAMP)
 # mkdocs build; rewrites docs/benchmarks.md (takes a few minutes).
 bench-report: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# GitHub's Ubuntu runners have Google Chrome and a matching chromedriver, not Debian's chromium:
+# link them where the browser tests and the PDF step look (.github/workflows/).
+github-chromium:
+	sudo ln -sf "$$(command -v google-chrome)" /usr/bin/chromium
+	sudo ln -sf "$$CHROMEWEBDRIVER/chromedriver" /usr/bin/chromedriver
 
 clean:
 	rm -rf $(VENV) site .stand-build node_modules

@@ -102,7 +102,12 @@ def test_pr_workflow_tests_checks_inline_and_uploads_the_site() -> None:
     assert uses[0].startswith("actions/checkout@")
     python = next(s for s in all_steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
-    assert runs == ["make test", f"{STAND} check --format github", "make site"]
+    assert runs == [
+        "make github-chromium",
+        "make test",
+        f"{STAND} check --format github",
+        "make site",
+    ]
     upload = next(s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
 
