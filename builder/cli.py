@@ -10,19 +10,13 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder import cli_workflow
+from builder.cli_dutch import DutchArgumentParser
 from builder.errors import ContentError, Severity
 from builder.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.pipeline import build, check, freeze_edition
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-
-class DutchArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"stand: fout in de opdracht: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
 
 
 def make_parser() -> argparse.ArgumentParser:
