@@ -56,7 +56,19 @@ def test_an_unknown_option_exits_2_with_a_dutch_usage_error(
         run("check", "--streng")
 
     assert raised.value.code == EXIT_USAGE
-    assert "stand: fout in de opdracht: " in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "stand: fout in de opdracht: onbekende argumenten: --streng" in err
+    assert err.startswith("gebruik: stand check")
+
+
+def test_an_unknown_command_is_explained_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        run("controleer")
+
+    assert raised.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "‘controleer’ bestaat niet (kies uit 'check'" in err
+    assert "invalid choice" not in err
 
 
 def test_a_missing_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
