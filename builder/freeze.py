@@ -9,7 +9,6 @@ import re
 from pathlib import Path, PurePosixPath
 
 from builder.errors import ContentError
-from builder.messages import make_error
 from builder.validate import Document, Validated
 from schema import Edition
 
@@ -33,11 +32,9 @@ def check_frozen(edition: Document[Edition], part: Validated) -> list[ContentErr
     if recorded.rsplit(":", 1)[0] == expected:
         return []
     return [
-        make_error(
+        edition.error(
             "editie.gewijzigd",
-            edition.path,
-            *edition.position(("vastgelegd",)),
-            field=("vastgelegd",),
+            ("vastgelegd",),
             year=edition.model.year,
         )
     ]

@@ -99,11 +99,9 @@ def _declare_ids(year: int, part: Validated) -> tuple[Ids, list[ContentError]]:
         if key in seen:
             other = seen[key]
             errors.append(
-                make_error(
+                document.error(
                     "link.duplicate-id",
-                    document.path,
-                    *document.position(path),
-                    field=path,
+                    path,
                     id=key,
                     year=year,
                     other=f"{KIND_NAMES[other.kind].lower()} in {other.file}:{other.line}",
@@ -143,11 +141,9 @@ def _declarations(
 def _check_chapter_ids(year: int, chapters: list[Document[Chapter]]) -> list[ContentError]:
     """A chapter's page is "<id>/": it may not take the place of a fixed page of the site."""
     return [
-        make_error(
+        chapter.error(
             "link.duplicate-id",
-            chapter.path,
-            *chapter.position(("id",)),
-            field=("id",),
+            ("id",),
             id=chapter.model.id,
             year=year,
             other=f"door de vaste pagina {chapter.model.id}/ van de site",
@@ -164,11 +160,9 @@ def _check_case_numbers(year: int, cases: list[Document[Case]]) -> list[ContentE
         number = case.model.number
         if number in numbers:
             errors.append(
-                make_error(
+                case.error(
                     "link.duplicate-number",
-                    case.path,
-                    *case.position(("nummer",)),
-                    field=("nummer",),
+                    ("nummer",),
                     number=number,
                     year=year,
                     other=str(numbers[number]),
@@ -208,11 +202,9 @@ def _link_case(
             )
     present = {b.element for b in case.bottlenecks}
     errors.extend(
-        make_error(
+        document.error(
             "link.missing-element",
-            document.path,
-            *document.position(("knelpunten",)),
-            field=("knelpunten",),
+            ("knelpunten",),
             case=case.id,
             element=info.element.value,
         )
@@ -281,11 +273,9 @@ def _unknown(
     if target in ids[kind]:
         return None
     known = sorted(ids[kind])
-    return make_error(
+    return document.error(
         "link.unknown-id",
-        document.path,
-        *document.position(path),
-        field=path,
+        path,
         kind=KIND_NAMES[kind],
         id=target,
         year=year,

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from builder.errors import ContentError, FieldPath
 from builder.library import EditionLibrary, FollowUpStatus, ItemKey, Library
-from builder.messages import make_error
 from builder.validate import Document, Validated
 from schema import Case, Edition, Thread
 
@@ -103,11 +102,9 @@ KIND_NAMES = {
 
 
 def _unknown(document: AnyDocument, path: FieldPath, kind: str, reference: str) -> ContentError:
-    return make_error(
+    return document.error(
         "link.unknown-predecessor",
-        document.path,
-        *document.position(path),
-        field=path,
+        path,
         reference=reference,
         kind=KIND_NAMES[kind],
     )

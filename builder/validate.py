@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
@@ -49,6 +49,10 @@ class Document(Generic[M]):
 
     def position(self, path: FieldPath) -> Position:
         return self.positions.get(path, (1, 1))
+
+    def error(self, code: str, path: FieldPath, **args: Any) -> ContentError:
+        """An error about one frontmatter field of this document, at that field's position."""
+        return make_error(code, self.path, *self.position(path), field=path, **args)
 
 
 @dataclass
