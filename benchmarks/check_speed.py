@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
+from builder.content.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
 from builder.pipeline import check
 from schema import Case
 from schema.speelveld import Element

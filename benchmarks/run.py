@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS  # noqa: E402
+from builder.content.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS  # noqa: E402
 from schema.speelveld import Element  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from builder.preview import Preview
+from builder.editor.preview import Preview
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = "content/casussen/2022/1-peter.md"

@@ -174,13 +174,13 @@ CATALOGUE: dict[str, Entry] = {
         "Voeg een knelpunt met ‘element: {element}’ toe, of laat deze waarschuwing bewust staan.",
         Severity.WARNING,
     ),
-    # the glossary content/afkortingen.yml (builder/abbreviations.py)
+    # the glossary content/afkortingen.yml (builder/content/glossary.py)
     "afkortingen.invalid": Entry(
         "De lijst met afkortingen is ongeldig: {problem}.",
         "Schrijf één afkorting per regel als ‘Afkorting: betekenis’, bijvoorbeeld "
         "‘Wmo: Wet maatschappelijke ondersteuning’.",
     ),
-    # placeholders left by `stand new` (builder/placeholders.py)
+    # placeholders left by `stand new` (builder/content/placeholders.py)
     "inhoud.nog-in-te-vullen": Entry(
         "Hier staat nog ‘{marker}’.",
         "Vervang ‘{marker}’ door de echte tekst. ‘stand status’ toont alle open plekken.",

@@ -3,16 +3,16 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.abbreviations import Glossary, load_glossary
+from builder.content.freeze import freeze
+from builder.content.glossary import Glossary, load_glossary
+from builder.content.library import Library
+from builder.content.link import link
+from builder.content.load import load
+from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
-from builder.freeze import freeze
-from builder.library import Library
-from builder.link import link
-from builder.load import load
-from builder.publish import Published, PublishError, project_file, publish
-from builder.render import render
-from builder.sitecheck import broken_links
-from builder.validate import Validated, validate
+from builder.publish.publish import Published, PublishError, project_file, publish
+from builder.publish.sitecheck import broken_links
+from builder.site.render import render
 
 
 @dataclass

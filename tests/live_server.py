@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.overlay import STATUS_PATH
-from builder.serve import serve
+from builder.editor.overlay import STATUS_PATH
+from builder.editor.serve import serve
 
 WAIT_SECONDS = 120.0  # the first build of a cold preview takes seconds; CI machines can be slow
 

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 import pytest
 from htmltree import Node, parse_file
 
-from builder.abbreviations import load_glossary
+from builder.content.glossary import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT)[0].terms
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-# Text the abbreviation stage leaves alone (builder/abbreviations.py): it may use a term first.
+# Text the abbreviation stage leaves alone (builder/site/abbreviations.py): it may use a term first.
 UNEXPANDED = {"abbr", "code", "pre", "script", "style", "svg", "title", "textarea"}
 FILE_LINK = re.compile(r"\.(json|csv|pdf|xlsx?|docx?|odt|ods|zip)$", re.I)
 TYPE_AND_SIZE = re.compile(r"\((?P<type>[A-Z]{2,5}), \d+(,\d)? (kB|MB)\)")

@@ -1,14 +1,16 @@
-"""builder/abbreviations.py: the glossary content/afkortingen.yml and the first-use expansion,
-and the captions of Markdown tables (builder/markdown.py, body.table-caption)."""
+"""The glossary content/afkortingen.yml (builder/content/glossary.py), its first-use expansion
+(builder/site/abbreviations.py), and the captions of Markdown tables (builder/content/markdown.py,
+body.table-caption)."""
 
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from builder.abbreviations import GLOSSARY_FILE, Glossary, expand, load_glossary
-from builder.body import check_body, parse_body
-from builder.markdown import make_markdown
+from builder.content.body import check_body, parse_body
+from builder.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
+from builder.content.markdown import make_markdown
 from builder.pipeline import check
+from builder.site.abbreviations import expand
 
 GLOSSARY = Glossary({"Wmo": "Wet maatschappelijke ondersteuning", "AVG": "Algemene verordening"})
 WMO = '<abbr title="Wet maatschappelijke ondersteuning">Wmo</abbr>'

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.content.layout import RESERVED_CHAPTER_IDS
 from builder.pipeline import check
-from builder.render import render
-from builder.urls import FIXED_PAGES, RODE_DRADEN_CHAPTER
+from builder.site.render import render
+from builder.site.urls import RODE_DRADEN_CHAPTER
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -265,7 +266,7 @@ def test_a_directory_named_like_a_markdown_file_is_not_read(project: Path) -> No
 
 
 def test_fixed_pages_cover_every_page_that_is_not_a_chapter(minimal_project: Path) -> None:
-    """A chapter lives at '<id>/'; every other top-level page must be in FIXED_PAGES, or a
+    """A chapter lives at '<id>/'; every other top-level page must be in RESERVED_CHAPTER_IDS, or a
     chapter could silently overwrite it. Fails when a new page is added without listing it."""
     result = check(minimal_project)
     assert result.library is not None, result.errors
@@ -274,4 +275,4 @@ def test_fixed_pages_cover_every_page_that_is_not_a_chapter(minimal_project: Pat
     for edition in render(result.library, ROOT / "themes"):
         tops |= {page.src.split("/")[0].removesuffix(".md") for page in edition.pages}
         tops |= {path.split("/")[0] for path in edition.files}
-    assert sorted(tops - chapters - FIXED_PAGES - {RODE_DRADEN_CHAPTER}) == []
+    assert sorted(tops - chapters - RESERVED_CHAPTER_IDS - {RODE_DRADEN_CHAPTER}) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cli import main
+from builder.cli.main import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_MINIMAL = FIXTURES / "valid" / "minimal"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, main
-from builder.json_schema import json_schemas
+from builder.cli.main import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, main
+from builder.editor.json_schema import json_schemas
 from builder.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent

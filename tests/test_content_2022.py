@@ -23,9 +23,9 @@ import pytest
 import yaml
 from markdown_it.token import Token
 
-from builder.body import Body
-from builder.library import EditionLibrary
-from builder.markdown import CHART_FENCE
+from builder.content.body import Body
+from builder.content.library import EditionLibrary
+from builder.content.markdown import CHART_FENCE
 from builder.pipeline import check
 from schema import ELEMENTS
 
@@ -276,7 +276,7 @@ def join_hyphenation(lines: list[SeedLine]) -> list[tuple[int, str]]:
 def inline_text(tokens: list[Token]) -> Iterator[str]:
     in_caption = False
     for token in tokens:
-        # A table's caption ('Tabel: …', builder/markdown.py) was added for screen readers
+        # A table's caption ('Tabel: …', builder/content/markdown.py) was added for screen readers
         # (reader-requirements A11): the report itself has none, so its words do not count.
         if token.type in ("caption_open", "caption_close"):
             in_caption = token.type == "caption_open"

@@ -6,9 +6,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from builder.content.frontmatter import AliasFound, DuplicateKey, SplitError, compose, split
+from builder.content.layout import Kind
+from builder.content.load import read_source
 from builder.errors import ContentError
-from builder.frontmatter import AliasFound, DuplicateKey, SplitError, compose, split
-from builder.load import Kind, read_source
 
 CASE = PurePosixPath("content/casussen/2022/1-anna.md")
 

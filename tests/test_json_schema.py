@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from builder.json_schema import SCHEMA_DIR, json_schemas
+from builder.editor.json_schema import SCHEMA_DIR, json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from builder.content.library import Citation, EditionLibrary, Library
+from builder.content.link import link
+from builder.content.load import load
+from builder.content.validate import validate
 from builder.errors import ContentError, Severity
-from builder.library import Citation, EditionLibrary, Library
-from builder.link import link
-from builder.load import load
-from builder.validate import validate
 
 ANNA = "content/casussen/2022/1-anna.md"
 BERT = "content/casussen/2022/2-bert.md"

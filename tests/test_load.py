@@ -5,7 +5,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from builder.load import MAX_BYTES, Kind, classify, load
+from builder.content.layout import Kind, classify
+from builder.content.load import MAX_BYTES, load
 
 ProjectWriter = Callable[[dict[str, str | bytes]], Path]
 

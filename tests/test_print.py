@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from htmltree import Node, parse_file
 
-import builder.pdf
+import builder.publish.pdf
 from builder.pipeline import BuildOutcome, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ REAL_ORDER = [
 
 
 def needs_chromium() -> None:
-    if builder.pdf.find_chromium() is None:
+    if builder.publish.pdf.find_chromium() is None:
         pytest.skip("chromium is not installed (Debian package chromium): no PDF, no print media")
 
 
@@ -201,7 +201,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     project = minimal_project(tmp_path / "project")
     site = tmp_path / "site"
     with monkeypatch.context() as patch:
-        patch.setattr(builder.pdf, "find_chromium", lambda: None)
+        patch.setattr(builder.publish.pdf, "find_chromium", lambda: None)
         outcome = build(project, site)
     published(outcome)
     assert outcome.published is not None
@@ -210,7 +210,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert not (site / YEAR / PDF).exists()
     assert "als PDF" not in home and "stand:pdf" not in home
     assert "afdrukken/" in home
-    if builder.pdf.find_chromium() is None:
+    if builder.publish.pdf.find_chromium() is None:
         return
     # With Chromium the same edition is no longer 'unchanged': it is rebuilt with its PDF,
     # and a build after that carries the edition over, PDF and all.
@@ -237,12 +237,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    for argument in builder.pdf.CHROMIUM_FLAGS:
+    for argument in builder.publish.pdf.CHROMIUM_FLAGS:
         if "pdf" not in argument:
             options.add_argument(argument)
     profile = tmp_path_factory.mktemp("chromium-profile-print")
     options.add_argument(f"--user-data-dir={profile}")
-    options.binary_location = builder.pdf.find_chromium()
+    options.binary_location = builder.publish.pdf.find_chromium()
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     try:
         yield driver

@@ -3,7 +3,7 @@
 Hypothesis writes YAML-ish frontmatter (real and random keys, YAML's special characters, tags,
 anchors, deep brackets), completely arbitrary text and bytes, valid frontmatter with one value
 swapped for a random one, and Markdown-ish bodies into a copy of the minimal edition, then runs
-builder.load.read_source, validate, link and check on it. Any exception is a bug: an editor
+builder.content.load.read_source, validate, link and check on it. Any exception is a bug: an editor
 would see a traceback instead of a Dutch message. Example counts are bounded so that the module
 stays well under 30 seconds.
 """
@@ -19,11 +19,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from builder.content.layout import classify
+from builder.content.link import link
+from builder.content.load import SourceFile, load, read_source
+from builder.content.validate import validate
 from builder.errors import ContentError
-from builder.link import link
-from builder.load import SourceFile, classify, load, read_source
 from builder.pipeline import check
-from builder.validate import validate
 from schema import (
     Bottleneck,
     Case,

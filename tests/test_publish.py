@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-import builder.publish
+import builder.publish.publish
 from builder.pipeline import BuildOutcome, build
-from builder.publish import BUILD_DIR, PublishError
+from builder.publish.publish import BUILD_DIR, PublishError
 
 CASE = Path("content") / "casussen" / "2022" / "1-anna.md"
 
@@ -64,7 +64,7 @@ def test_a_failure_while_publishing_leaves_the_existing_site_byte_identical(
     def fail(edition_dir: Path) -> None:
         raise PublishError("de zoekindex kon niet gemaakt worden: test")
 
-    monkeypatch.setattr(builder.publish, "index_search", fail)
+    monkeypatch.setattr(builder.publish.publish, "index_search", fail)
     outcome = build(minimal_buildable, site)
 
     assert outcome.errors == [] and outcome.published is None

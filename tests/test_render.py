@@ -14,8 +14,8 @@ import pytest
 from htmltree import Node, parse, parse_file
 
 from builder.pipeline import build, check
-from builder.render import render
-from builder.rendered import RenderedPage
+from builder.site.render import render
+from builder.site.rendered import RenderedPage
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden" / "minimal"

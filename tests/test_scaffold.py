@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.cli import EXIT_OK, EXIT_USAGE, main
-from builder.frontmatter import split
+from builder.cli.main import EXIT_OK, EXIT_USAGE, main
+from builder.content.frontmatter import split
+from builder.content.placeholders import CODE, MARKER
+from builder.editor.scaffold import ScaffoldError, new_case, new_thread, slugify, title_slug
+from builder.editor.scaffold_text import yaml_scalar
 from builder.pipeline import check
-from builder.placeholders import CODE, MARKER
-from builder.scaffold import ScaffoldError, new_case, new_thread, slugify, title_slug
-from builder.scaffold_text import yaml_scalar
 from schema.speelveld import ELEMENTS
 
 CASE_SECTIONS = [

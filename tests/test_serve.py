@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from live_server import Server, edit, fetch, running_server, wait_for
 
-from builder.overlay import SCRIPT_PATH, STATUS_PATH
-from builder.preview import PREVIEW_DIR, Preview, mirror, page_text
-from builder.publish import write_page
-from builder.rendered import RenderedPage
-from builder.serve import ServeError, inject, serve
+from builder.editor.overlay import SCRIPT_PATH, STATUS_PATH
+from builder.editor.preview import PREVIEW_DIR, Preview, mirror, page_text
+from builder.editor.serve import ServeError, inject, serve
+from builder.publish.publish import write_page
+from builder.site.rendered import RenderedPage
 
 ANNA = "content/casussen/2022/1-anna.md"
 ANNA_PAGE = "2022/casussen/anna/"

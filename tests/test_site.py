@@ -14,7 +14,7 @@ import pytest
 import yaml
 from htmltree import Node, link_target, parse_file
 
-from builder.sitecheck import broken_links
+from builder.publish.sitecheck import broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = "2022"

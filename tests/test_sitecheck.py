@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from builder.sitecheck import broken_links
+from builder.publish.sitecheck import broken_links
 
 
 def page(site: Path, relative: str, html: str) -> None:

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.body import parse_body
-from builder.cli import EXIT_OK, EXIT_USAGE, main
-from builder.markdown import make_markdown
-from builder.scaffold import new_case
-from builder.status import count_words
+from builder.cli.main import EXIT_OK, EXIT_USAGE, main
+from builder.content.body import parse_body
+from builder.content.markdown import make_markdown
+from builder.editor.scaffold import new_case
+from builder.editor.status import count_words
 
 ANNA = "content/casussen/2022/1-anna.md"
 BERT = "content/casussen/2022/2-bert.md"

@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from builder.content.load import load
+from builder.content.validate import validate
 from builder.errors import ContentError, Severity
-from builder.load import load
-from builder.validate import validate
 
 ANNA = "content/casussen/2022/1-anna.md"
 INFO = "content/rode-draden/2022/02-informatie-delen.md"

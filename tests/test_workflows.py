@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from builder.cli import EXIT_CONTENT, EXIT_OK, main, make_parser
-from builder.scaffold import new_case
+from builder.cli.main import EXIT_CONTENT, EXIT_OK, main, make_parser
+from builder.editor.scaffold import new_case
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from live_server import edit, running_server
 
-from builder.overlay import OVERLAY_ID
+from builder.editor.overlay import OVERLAY_ID
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@
 Chromium makes a tagged PDF (its default) with lang from <html lang="nl"> and, with
 --generate-pdf-document-outline, bookmarks from the page's h1-h6. Everything happens in the
 edition's staging dir, before the swap. Without Chromium the PDF is skipped with a note, and
-the home page's placeholder link (builder/print_page.py) is removed.
+the home page's placeholder link (builder/site/print_page.py) is removed.
 """
 
 import re
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from builder.edition_meta import file_size_label
-from builder.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
+from builder.site.edition_meta import file_size_label
+from builder.site.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import TypeVar
 
-from builder.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
-from builder.serve import DEFAULT_PORT, ServeError, serve
-from builder.status import StatusError, format_status, read_status
+from builder.editor.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
+from builder.editor.serve import DEFAULT_PORT, ServeError, serve
+from builder.editor.status import StatusError, format_status, read_status
 from schema.speelveld import Element
 
 COMMANDS = ("new", "serve", "status")

@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from builder.content.frontmatter import Composed, Position
 from builder.errors import ContentError, FieldPath
-from builder.frontmatter import Composed, Position
 from builder.messages import make_error, quoted_list, suggest
 from schema.common import SLUG_PATTERN, Predecessor
 from schema.edition import PublicationDate

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from builder.context import (
+from builder.site.context import (
     BottleneckLink,
     BottleneckView,
     CaseCard,
@@ -11,8 +11,8 @@ from builder.context import (
     RecommendationView,
     ThreadCard,
 )
-from builder.library import EditionLibrary
-from builder.urls import (
+from builder.content.library import EditionLibrary
+from builder.site.urls import (
     bottleneck_page_url,
     case_url,
     element_url,

@@ -4,8 +4,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from builder.library import EditionLibrary
-from builder.views import publication_label
+from builder.content.library import EditionLibrary
+from builder.site.views import publication_label
 
 
 def file_size_label(size: int) -> str:

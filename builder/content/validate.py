@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
-from builder.body import (
+from builder.content.body import (
     EXTERNAL_SCHEMES,
     SCHEME,
     Body,
@@ -16,13 +16,14 @@ from builder.body import (
     check_charts,
     parse_body,
 )
+from builder.content.frontmatter import Position
+from builder.content.layout import Kind
+from builder.content.load import SourceFile
+from builder.content.markdown import make_markdown
+from builder.content.placeholders import find_placeholders
+from builder.content.schema_errors import convert, describe
 from builder.errors import ContentError, FieldPath
-from builder.frontmatter import Position
-from builder.load import Kind, SourceFile
-from builder.markdown import make_markdown
 from builder.messages import make_error
-from builder.placeholders import find_placeholders
-from builder.schema_errors import convert, describe
 from schema import Case, Chapter, Edition, SourceList, Thread
 
 M = TypeVar("M", bound=BaseModel)

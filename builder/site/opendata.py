@@ -9,8 +9,8 @@ import json
 
 from pydantic import BaseModel, ConfigDict
 
-from builder.library import EditionLibrary
-from builder.urls import SOURCES_URL, case_url, thread_url
+from builder.content.library import EditionLibrary
+from builder.site.urls import SOURCES_URL, case_url, thread_url
 
 CSV_COLUMNS = {
     "casussen": ["id", "nummer", "titel", "personas", "gemeente", "rollen", "url"],

@@ -4,8 +4,8 @@ import json
 
 import yaml
 
-from builder.body import CASE_CONTEXT_SECTIONS
-from builder.placeholders import MARKER
+from builder.content.body import CASE_CONTEXT_SECTIONS
+from builder.content.placeholders import MARKER
 from schema.speelveld import ELEMENTS, LEVELS, Role
 
 HEADER = """\

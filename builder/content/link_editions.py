@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
+from builder.content.library import EditionLibrary, FollowUpStatus, ItemKey, Library
+from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
-from builder.library import EditionLibrary, FollowUpStatus, ItemKey, Library
-from builder.validate import Document, Validated
 from schema import Case, Edition, Thread
 
 AnyDocument = Document[Case] | Document[Thread] | Document[Edition]

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from builder.library import EditionLibrary
-from builder.urls import (
+from builder.content.library import EditionLibrary
+from builder.site.urls import (
     CHAPTERS_BEFORE_CASES,
     RODE_DRADEN_CHAPTER,
     SOURCES_URL,
@@ -29,16 +29,16 @@ from builder.urls import (
     recommendation_page_url,
     thread_url,
 )
-from builder.views import publication_label
+from builder.site.views import publication_label
 
 if TYPE_CHECKING:
-    from builder.rendered import RenderedPage
+    from builder.site.rendered import RenderedPage
 
 PRINT_URL = "afdrukken/"
 PRINT_TITLE = "Het hele rapport"
 PDF_NAME = "stand-van-de-uitvoering-{year}.pdf"
 
-# Filled in by the publish stage once the PDF exists (builder/pdf.py), or removed.
+# Filled in by the publish stage once the PDF exists (builder/publish/pdf.py), or removed.
 PDF_START, PDF_END, PDF_SIZE = (
     "<!-- stand:pdf -->",
     "<!-- /stand:pdf -->",

@@ -22,15 +22,15 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from builder import pdf
-from builder.rendered import NavItem, RenderedEdition, RenderedPage
-from builder.swap import swap_into_place
+from builder.publish import pdf
+from builder.publish.swap import swap_into_place
+from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
 
 BUILD_DIR = ".stand-build"
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent
+TOOL_ROOT = Path(__file__).resolve().parents[2]
 
 
 def project_file(root: Path, name: str) -> Path:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
+from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
-from builder.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
-from builder.preview import Preview, PreviewBuild
 from builder.report import LineReader, code_frame, format_summary, format_text
 
 HOST = "127.0.0.1"

@@ -9,8 +9,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.content.markdown import CHART_FENCE, footnote_labels
 from builder.errors import ContentError
-from builder.markdown import CHART_FENCE, footnote_labels
 from builder.messages import make_error, quoted_list, suggest
 from schema.speelveld import ELEMENTS
 

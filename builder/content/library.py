@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from builder.validate import Document
+from builder.content.validate import Document
 from schema import Bottleneck, Case, Chapter, Edition, Recommendation, Source, Thread
 
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass, replace
 
 import jinja2
 
-from builder.library import EditionLibrary, ItemKey, Library
-from builder.rendered import RenderedEdition
-from builder.urls import (
+from builder.content.library import EditionLibrary, ItemKey, Library
+from builder.site.rendered import RenderedEdition
+from builder.site.urls import (
     bottleneck_page_url,
     case_url,
     recommendation_page_url,

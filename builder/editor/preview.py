@@ -19,10 +19,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from builder import pdf
 from builder.errors import ContentError
 from builder.pipeline import check
-from builder.publish import (
+from builder.publish import pdf
+from builder.publish.publish import (
     BUILD_DIR,
     HOOKS,
     PublishError,
@@ -30,8 +30,8 @@ from builder.publish import (
     project_file,
     write_entry_points,
 )
-from builder.render import render
-from builder.rendered import RenderedEdition, RenderedPage
+from builder.site.render import render
+from builder.site.rendered import RenderedEdition, RenderedPage
 
 PREVIEW_DIR = Path(BUILD_DIR) / "voorbeeld"  # what the server serves
 WORK_DIR = Path(BUILD_DIR) / "voorbeeld-werk"  # mkdocs' docs and site dirs, kept between builds

@@ -1,11 +1,11 @@
-"""mkdocs hooks for the preview only (builder/preview.py adds this file to `hooks:`).
+"""mkdocs hooks for the preview only (builder/editor/preview.py adds this file to `hooks:`).
 
 They keep compiled theme templates between builds and skip the pages a preview has no use for.
 """
 
 from typing import Any
 
-from builder.template_cache import TEMPLATES
+from builder.site.template_cache import TEMPLATES
 
 # 404.html needs a site_url (publish removes it without one); a preview needs no sitemap.
 SKIPPED_TEMPLATES = ("404.html", "sitemap.xml")

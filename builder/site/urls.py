@@ -2,7 +2,7 @@
 
 import posixpath
 
-from builder.library import EditionLibrary
+from builder.content.library import EditionLibrary
 from schema.speelveld import Element, Level
 
 RODE_DRADEN_CHAPTER = "rode-draden"  # this chapter opens the rode draden overview page
@@ -46,31 +46,6 @@ LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
-
-# The first path segment of every page or folder of an edition that is not a chapter. A chapter
-# lives at "<id>/", so a chapter with one of these ids would overwrite that page (or, as 404, be
-# deleted); the link stage refuses them. tests/test_bad_input.py checks the list is complete.
-FIXED_PAGES = frozenset(
-    {
-        "index",
-        "404",
-        "assets",
-        "pagefind",
-        "search",
-        "data",  # mkdocs, pagefind, open data
-        "bronnen",
-        "casussen",
-        "knelpunten",
-        "aanbevelingen",
-        "speelveld",
-        "niveaus",
-        "zoeken",
-        "opvolging",
-        "toegankelijkheid",
-        "afdrukken",
-    }
-)
-
 
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
     """The edition-relative URL (with anchor) for an internal link `scheme:target`."""

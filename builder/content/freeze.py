@@ -8,8 +8,8 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
+from builder.content.validate import Document, Validated
 from builder.errors import ContentError
-from builder.validate import Document, Validated
 from schema import Edition
 
 FINGERPRINT_LINE = re.compile(r"^vastgelegd:.*$", re.M)

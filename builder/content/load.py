@@ -1,16 +1,12 @@
 """Stage 1: walk content/ and read every file into a SourceFile (+ encoding and YAML errors)."""
 
 import hashlib
-import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 import yaml
 
-from builder.abbreviations import GLOSSARY_FILE
-from builder.errors import ContentError
-from builder.frontmatter import (
+from builder.content.frontmatter import (
     AliasFound,
     Composed,
     DuplicateKey,
@@ -19,28 +15,11 @@ from builder.frontmatter import (
     compose,
     split,
 )
+from builder.content.layout import EXPECTED_PLACES, GLOSSARY_FILE, Kind, classify
+from builder.errors import ContentError
 from builder.messages import make_error
 
 MAX_BYTES = 1024 * 1024  # a casus is ~40 kB; anything this big is a mistake, not content
-
-
-class Kind(StrEnum):
-    CASE = "casus"
-    THREAD = "rode-draad"
-    CHAPTER = "hoofdstuk"
-    SOURCES = "bronnen"
-    EDITION = "editie"
-
-
-# content/<folder>/<jaar>/<name>.md for Markdown kinds, content/<folder>/<jaar>.yml for YAML kinds
-MARKDOWN_FOLDERS = {"casussen": Kind.CASE, "rode-draden": Kind.THREAD, "hoofdstukken": Kind.CHAPTER}
-YAML_FOLDERS = {"bronnen": Kind.SOURCES, "edities": Kind.EDITION}
-YEAR = re.compile(r"^\d{4}$")
-EXPECTED_PLACES = (
-    "content/casussen/<jaar>/<naam>.md, content/rode-draden/<jaar>/<naam>.md, "
-    "content/hoofdstukken/<jaar>/<naam>.md, content/bronnen/<jaar>.yml of "
-    "content/edities/<jaar>.yml"
-)
 
 
 @dataclass(frozen=True)
@@ -58,7 +37,7 @@ def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
     sources: list[SourceFile] = []
     errors: list[ContentError] = []
     content = root / "content"
-    glossary = root / GLOSSARY_FILE  # read by builder/abbreviations.py
+    glossary = root / GLOSSARY_FILE  # read by builder/content/glossary.py
     for path in sorted(
         p for p in content.rglob("*") if not p.is_dir() and _is_content(p) and p != glossary
     ):
@@ -86,18 +65,6 @@ def _not_a_file(path: Path) -> str:
 
 def _is_content(path: Path) -> bool:
     return not path.name.startswith((".", "_")) and path.name != "README.md"
-
-
-def classify(inside_content: PurePosixPath) -> tuple[Kind, int] | None:
-    parts = inside_content.parts
-    suffix = inside_content.suffix
-    in_year = len(parts) == 3 and YEAR.match(parts[1]) is not None
-    if in_year and parts[0] in MARKDOWN_FOLDERS and suffix == ".md":
-        return MARKDOWN_FOLDERS[parts[0]], int(parts[1])
-    if len(parts) == 2 and parts[0] in YAML_FOLDERS and suffix == ".yml":
-        year = YEAR.match(inside_content.stem)
-        return (YAML_FOLDERS[parts[0]], int(inside_content.stem)) if year else None
-    return None
 
 
 def read_source(

@@ -9,10 +9,10 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.abbreviations import Glossary
-from builder.abbreviations import expand as expand_abbreviations
-from builder.body import Body
-from builder.context import (
+from builder.content.glossary import Glossary
+from builder.site.abbreviations import expand as expand_abbreviations
+from builder.content.body import Body
+from builder.site.context import (
     CitationView,
     Download,
     EditionInfo,
@@ -23,17 +23,17 @@ from builder.context import (
     Section,
     SourceView,
 )
-from builder.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
-from builder.editions_view import add_edition_navigation, counterpart
-from builder.figures import bar_chart_svg, data_table, speelveld_svg
-from builder.library import EditionLibrary, Library
-from builder.markdown import make_markdown
-from builder.opendata import csv_files, edition_data, json_schema, to_json
-from builder.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
-from builder.rendered import NavItem, RenderedEdition, RenderedPage
-from builder.sections import h2_sections, split_footnotes, toc_from_html
-from builder.template_cache import TEMPLATES
-from builder.urls import (
+from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
+from builder.site.editions_view import add_edition_navigation, counterpart
+from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
+from builder.content.library import EditionLibrary, Library
+from builder.content.markdown import make_markdown
+from builder.site.opendata import csv_files, edition_data, json_schema, to_json
+from builder.site.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
+from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.site.sections import h2_sections, split_footnotes, toc_from_html
+from builder.site.template_cache import TEMPLATES
+from builder.site.urls import (
     ACCESSIBILITY_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
@@ -55,7 +55,7 @@ from builder.urls import (
     target_url,
     thread_url,
 )
-from builder.views import (
+from builder.site.views import (
     bottleneck_view,
     case_card,
     case_label,

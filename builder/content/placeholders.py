@@ -4,9 +4,9 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from builder.content.frontmatter import Composed
+from builder.content.load import SourceFile
 from builder.errors import ContentError, FieldPath
-from builder.frontmatter import Composed
-from builder.load import SourceFile
 from builder.messages import make_error
 
 MARKER = "nog in te vullen"

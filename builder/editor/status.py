@@ -11,11 +11,12 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it.token import Token
 
-from builder.body import Body
+from builder.content.body import Body
+from builder.content.layout import classify
+from builder.content.load import SourceFile, load
+from builder.content.placeholders import MARKER, find_placeholders
+from builder.content.validate import Validated, validate
 from builder.errors import FieldPath, Severity
-from builder.load import SourceFile, classify, load
-from builder.placeholders import MARKER, find_placeholders
-from builder.validate import Validated, validate
 from schema.speelveld import ELEMENTS
 
 WORD = re.compile(r"\w+(?:[-’']\w+)*")

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from builder import cli_workflow
-from builder.cli_dutch import DutchArgumentParser
+from builder.cli import workflow as cli_workflow
+from builder.cli.dutch import DutchArgumentParser
+from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.errors import ContentError, Severity
-from builder.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.pipeline import build, check, freeze_edition
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
 

@@ -5,14 +5,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from builder.body import Body, Reference
+from builder.content.body import Body, Reference
+from builder.content.freeze import check_frozen
+from builder.content.layout import RESERVED_CHAPTER_IDS
+from builder.content.library import Citation, EditionLibrary, Library
+from builder.content.link_editions import link_editions
+from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
-from builder.freeze import check_frozen
-from builder.library import Citation, EditionLibrary, Library
-from builder.link_editions import link_editions
 from builder.messages import make_error, quoted_list, suggest
-from builder.urls import FIXED_PAGES
-from builder.validate import Document, Validated
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
 
@@ -149,7 +149,7 @@ def _check_chapter_ids(year: int, chapters: list[Document[Chapter]]) -> list[Con
             other=f"door de vaste pagina {chapter.model.id}/ van de site",
         )
         for chapter in chapters
-        if chapter.model.id in FIXED_PAGES
+        if chapter.model.id in RESERVED_CHAPTER_IDS
     ]
 
 

@@ -1,7 +1,7 @@
 """`stand new`: write a new casus or rode draad as a form, with every field and section to fill in.
 
 The file is valid from the start: what the editor still has to write says "nog in te vullen",
-which `stand check` reports as a warning (builder/placeholders.py), never as an error.
+which `stand check` reports as a warning (builder/content/placeholders.py), never as an error.
 """
 
 import re
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from builder.frontmatter import SplitError, split
-from builder.placeholders import MARKER
-from builder.scaffold_text import case_text, edition_text, thread_text
+from builder.content.frontmatter import SplitError, split
+from builder.content.placeholders import MARKER
+from builder.editor.scaffold_text import case_text, edition_text, thread_text
 from schema.common import SLUG_PATTERN
 from schema.speelveld import Element
 

@@ -1,0 +1,1 @@
+"""Stage 1-3: content files -> a validated, cross-linked Library (load, validate, link)."""

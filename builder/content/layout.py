@@ -1,0 +1,63 @@
+"""The content layout, defined once: which kind of file lives where under content/."""
+
+import re
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+GLOSSARY_FILE = PurePosixPath("content/afkortingen.yml")
+
+
+class Kind(StrEnum):
+    CASE = "casus"
+    THREAD = "rode-draad"
+    CHAPTER = "hoofdstuk"
+    SOURCES = "bronnen"
+    EDITION = "editie"
+
+
+# content/<folder>/<jaar>/<name>.md for Markdown kinds, content/<folder>/<jaar>.yml for YAML kinds
+MARKDOWN_FOLDERS = {"casussen": Kind.CASE, "rode-draden": Kind.THREAD, "hoofdstukken": Kind.CHAPTER}
+YAML_FOLDERS = {"bronnen": Kind.SOURCES, "edities": Kind.EDITION}
+YEAR = re.compile(r"^\d{4}$")
+EXPECTED_PLACES = (
+    "content/casussen/<jaar>/<naam>.md, content/rode-draden/<jaar>/<naam>.md, "
+    "content/hoofdstukken/<jaar>/<naam>.md, content/bronnen/<jaar>.yml of "
+    "content/edities/<jaar>.yml"
+)
+
+
+def classify(inside_content: PurePosixPath) -> tuple[Kind, int] | None:
+    parts = inside_content.parts
+    suffix = inside_content.suffix
+    in_year = len(parts) == 3 and YEAR.match(parts[1]) is not None
+    if in_year and parts[0] in MARKDOWN_FOLDERS and suffix == ".md":
+        return MARKDOWN_FOLDERS[parts[0]], int(parts[1])
+    if len(parts) == 2 and parts[0] in YAML_FOLDERS and suffix == ".yml":
+        year = YEAR.match(inside_content.stem)
+        return (YAML_FOLDERS[parts[0]], int(inside_content.stem)) if year else None
+    return None
+
+
+# The first path segment of every page or folder of an edition that is not a chapter. A chapter
+# lives at "<id>/", so a chapter with one of these ids would overwrite that page (or, as 404, be
+# deleted); the link stage refuses them. tests/test_bad_input.py checks the list is complete.
+RESERVED_CHAPTER_IDS = frozenset(
+    {
+        "index",
+        "404",
+        "assets",
+        "pagefind",
+        "search",
+        "data",  # mkdocs, pagefind, open data
+        "bronnen",
+        "casussen",
+        "knelpunten",
+        "aanbevelingen",
+        "speelveld",
+        "niveaus",
+        "zoeken",
+        "opvolging",
+        "toegankelijkheid",
+        "afdrukken",
+    }
+)

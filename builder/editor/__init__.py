@@ -1,0 +1,1 @@
+"""Editors' tools on top of the pipeline: scaffolding, status, preview server, schemas."""
