@@ -118,6 +118,7 @@ def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) 
         source_date_epoch(lib),
         publication_label(lib.edition.published),
         lib.edition.licence or "",
+        lib.edition.publisher,
     )
 
 
