@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from builder.content.check_cache import Loaded, load_and_validate, open_cache
 from builder.content.freeze import freeze
 from builder.content.glossary import Glossary, load_glossary
 from builder.content.library import Library
@@ -10,9 +12,9 @@ from builder.content.link import link
 from builder.content.load import load
 from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
-from builder.publish.publish import Published, PublishError, project_file, publish
-from builder.publish.sitecheck import broken_links
-from builder.site.render import render
+
+if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
+    from builder.publish.publish import Published
 
 
 @dataclass
@@ -27,20 +29,30 @@ class CheckResult:
         return not has_errors(self.errors)
 
 
-def check(root: Path) -> CheckResult:
-    """load -> validate -> link, collecting every error within a stage."""
-    sources, errors = load(root)
-    glossary, more = load_glossary(root)
-    errors += more
-    file_count = len(sources) + len({e.file for e in errors})
-    validated, more = validate(sources)
-    errors += more
+def check(root: Path, cached: bool = False) -> CheckResult:
+    """load -> validate -> link, collecting every error within a stage.
+
+    `cached`: reuse the per-file results of unchanged files (.stand-build/); the documents then
+    have no Markdown tokens, so the result has errors but no library to render.
+    """
+    glossary, glossary_errors = load_glossary(root)
+    cache = open_cache(root) if cached else None
+    if cache is None:
+        sources, errors = load(root)
+        loaded = Loaded(load_errors=errors, file_count=len(sources))
+        loaded.validated, loaded.errors = validate(sources)
+    else:
+        loaded = load_and_validate(root, cache)
+    errors = loaded.load_errors + glossary_errors
+    file_count = loaded.file_count + len({e.file for e in errors})
+    validated = loaded.validated
+    errors += loaded.errors
     if has_errors(errors):
         return CheckResult(sorted_unique(errors), file_count)
     library, more = link(validated)
     errors += more
     result = CheckResult(sorted_unique(errors), file_count)
-    if result.ok:
+    if result.ok and cache is None:
         result.library, result.glossary = library, glossary
     return result
 
@@ -49,7 +61,7 @@ def check(root: Path) -> CheckResult:
 class BuildOutcome:
     errors: list[ContentError]
     file_count: int
-    published: Published | None = None
+    published: "Published | None" = None
     failure: str | None = None  # a Dutch reason when publishing failed
 
 
@@ -58,6 +70,10 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
 
     Published editions are always built; concept editions only with `concept` (previews).
     """
+    # imported here, so that `stand check` starts without them
+    from builder.publish.publish import PublishError, project_file, publish
+    from builder.site.render import render
+
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
     if result.library is None:
@@ -84,6 +100,9 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
 
 
 def _verify_links(staging: Path, built: list[Path]) -> None:
+    from builder.publish.publish import PublishError
+    from builder.publish.sitecheck import broken_links
+
     broken = broken_links(staging, built)
     if broken:
         listed = "\n  ".join(broken[:20])

@@ -79,3 +79,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     problems = "\n".join(str(error) for error in outcome.errors)
     assert outcome.published is not None, f"build failed: {outcome.failure}\n{problems}"
     return site
+
+
+@pytest.fixture(autouse=True)
+def cache_key_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`stand check` keeps its cache key in the user's cache folder: a temporary one in tests."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))

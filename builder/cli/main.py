@@ -91,7 +91,7 @@ def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
     selected = _selected(root, paths)
     if selected is None:
         return EXIT_USAGE
-    result = check(root)
+    result = check(root, cached=True)
     errors = [e for e in result.errors if _is_selected(e.file, selected)]
     print_report(root, errors, result.file_count, output)
     return exit_code(errors, strict)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TypeVar
 
+from builder.editor import DEFAULT_PORT
 from builder.editor.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
-from builder.editor.serve import DEFAULT_PORT, ServeError, serve
 from builder.editor.status import StatusError, format_status, read_status
 from schema.speelveld import Element
 
@@ -83,6 +83,9 @@ def print_made(root: Path, made: Scaffolded) -> None:
 
 
 def run_serve(root: Path, port: int) -> int:
+    # imported here: the server loads the whole site stage, which the other commands do not need
+    from builder.editor.serve import ServeError, serve
+
     try:
         serve(root, port, log=lambda text: print(text, flush=True))
     except ServeError as problem:

@@ -33,8 +33,31 @@ class SourceFile:
     digest: str = ""  # sha256 of the raw bytes: published editions are frozen by it
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A content file at a known place: its kind and edition year come from the path."""
+
+    path: Path
+    relative: PurePosixPath
+    kind: Kind
+    year: int
+
+
 def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
     sources: list[SourceFile] = []
+    placed, errors = content_files(root)
+    for file in placed:
+        source, error = read_source(file.path, file.relative, file.kind, file.year)
+        if source is not None:
+            sources.append(source)
+        if error is not None:
+            errors.append(error)
+    return sources, errors
+
+
+def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
+    """Every content file in path order, with errors for files that cannot be content."""
+    placed: list[Placed] = []
     errors: list[ContentError] = []
     content = root / "content"
     glossary = root / GLOSSARY_FILE  # read by builder/content/glossary.py
@@ -45,16 +68,12 @@ def load(root: Path) -> tuple[list[SourceFile], list[ContentError]]:
         if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
             continue
-        placed = classify(PurePosixPath(path.relative_to(content).as_posix()))
-        if placed is None:
+        place = classify(PurePosixPath(path.relative_to(content).as_posix()))
+        if place is None:
             errors.append(make_error("load.misplaced", relative, expected=EXPECTED_PLACES))
             continue
-        source, error = read_source(path, relative, *placed)
-        if source is not None:
-            sources.append(source)
-        if error is not None:
-            errors.append(error)
-    return sources, errors
+        placed.append(Placed(path, relative, *place))
+    return placed, errors
 
 
 def _not_a_file(path: Path) -> str:
@@ -70,9 +89,16 @@ def _is_content(path: Path) -> bool:
 def read_source(
     path: Path, relative: PurePosixPath, kind: Kind, year: int
 ) -> tuple[SourceFile | None, ContentError | None]:
-    text, digest, error = _read_text(path, relative)
+    text, digest, error = read_text(path, relative)
     if text is None:
         return None, error
+    return parse_source(relative, kind, year, text, digest)
+
+
+def parse_source(
+    relative: PurePosixPath, kind: Kind, year: int, text: str, digest: str
+) -> tuple[SourceFile | None, ContentError | None]:
+    """Split and compose a file's text (as returned by read_text)."""
     if kind in (Kind.SOURCES, Kind.EDITION):
         return _parse(relative, kind, year, text, 1, "", 0, digest)
     try:
@@ -84,7 +110,7 @@ def read_source(
     )
 
 
-def _read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
+def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -73,7 +73,7 @@ def validate(sources: list[SourceFile]) -> tuple[Validated, list[ContentError]]:
         document, more = validate_source(md, source)
         errors.extend(more)
         if document is not None:
-            _collect(result, source.kind, document)
+            collect(result, source.kind, document)
     return result, errors
 
 
@@ -169,7 +169,7 @@ def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) 
     return texts
 
 
-def _collect(result: Validated, kind: Kind, document: Document[BaseModel]) -> None:
+def collect(result: Validated, kind: Kind, document: Document[BaseModel]) -> None:
     target: dict[Kind, list[Document[BaseModel]]] = {
         Kind.CASE: result.cases,  # type: ignore[dict-item]
         Kind.THREAD: result.threads,  # type: ignore[dict-item]

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from builder.editor import DEFAULT_PORT
 from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
 from builder.report import LineReader, code_frame, format_summary, format_text
 
 HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 POLL_SECONDS = 0.3
 SETTLE_SECONDS = 0.05  # an editor may save in two writes; wait for the second before building
 WATCHED = ("content", "themes", "mkdocs.yml")
