@@ -225,6 +225,34 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert PDF_LINK.search(parse_file(site / YEAR / "index.html").text)
 
 
+def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    needs_chromium()
+    project = minimal_project(tmp_path / "project")
+    printed: list[int] = []
+    print_pdf = builder.publish.pdf.print_pdf
+
+    def counting(out_dir: Path, year: int, source_date: int) -> Path | None:
+        printed.append(year)
+        return print_pdf(out_dir, year, source_date)
+
+    monkeypatch.setattr(builder.publish.pdf, "print_pdf", counting)
+    published(build(project, tmp_path / "first"))
+    # a new site dir: the edition is built again, but its print page is the same
+    published(build(project, tmp_path / "second"))
+    assert printed == [int(YEAR)]
+    assert (tmp_path / "second" / YEAR / PDF).read_bytes() == (
+        tmp_path / "first" / YEAR / PDF
+    ).read_bytes()
+    append(project / "content" / "hoofdstukken" / YEAR / "01-inleiding.md", "\nNieuwe zin.\n")
+    published(build(project, tmp_path / "third"))
+    assert printed == [int(YEAR), int(YEAR)]
+    third = tmp_path / "third" / YEAR / PDF
+    assert third.read_bytes() != (tmp_path / "first" / YEAR / PDF).read_bytes()
+    assert PDF_LINK.search(parse_file(tmp_path / "third" / YEAR / "index.html").text)
+
+
 # -- the print stylesheet, in chromium --------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ edition's staging dir, before the swap. Without Chromium the PDF is skipped with
 the home page's placeholder link (builder/site/print_page.py) is removed.
 """
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -103,6 +104,41 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
         )
     _set_dates(target, source_date)
     return target
+
+
+def print_pdf_cached(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path | None:
+    """print_pdf, but reuse the PDF of an identical print page (Chromium takes seconds).
+
+    The key covers the print page and every non-HTML file of the edition (stylesheets, fonts,
+    images it may load), the Chromium version, the source date and this module's code.
+    """
+    if find_chromium() is None:
+        return None
+    cached = cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
+    target = out_dir / PDF_NAME.format(year=year)
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return target
+    made = print_pdf(out_dir, year, source_date)
+    if made is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{year}-*.pdf"):  # one per edition is enough
+            old.unlink()
+        partial = cached.with_suffix(".tmp")
+        shutil.copyfile(made, partial)
+        partial.replace(cached)
+    return made
+
+
+def _print_digest(out_dir: Path, source_date: int) -> str:
+    digest = hashlib.sha256(f"{engine()}\0{source_date}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    page = out_dir / PRINT_URL / "index.html"
+    inputs = [page, *sorted(p for p in out_dir.rglob("*") if p.is_file() and p.suffix != ".html")]
+    for path in inputs:
+        digest.update(f"{path.relative_to(out_dir).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _is_pdf(path: Path) -> bool:

@@ -129,7 +129,7 @@ def publish(
             reused.append(edition.year)
             continue
         build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
-        notes += add_pdf(edition, out_dir)
+        notes += add_pdf(edition, out_dir, work / "pdf")
         index_search(out_dir)
         (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
     write_entry_points(staging, editions, published)
@@ -139,10 +139,10 @@ def publish(
     return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
 
 
-def add_pdf(edition: RenderedEdition, out_dir: Path) -> list[str]:
-    """Print the edition's afdrukken/ page to PDF and link it from the home page."""
+def add_pdf(edition: RenderedEdition, out_dir: Path, cache_dir: Path) -> list[str]:
+    """Print the edition's afdrukken/ page to PDF (unless printed before) and link it."""
     try:
-        made = pdf.print_pdf(out_dir, edition.year, edition.source_date)
+        made = pdf.print_pdf_cached(out_dir, edition.year, edition.source_date, cache_dir)
     except pdf.PdfError as problem:
         raise PublishError(str(problem)) from problem
     pdf.link_pdf(out_dir, made)
