@@ -7,11 +7,13 @@ builder that reads mkdocs.yml stays cheap. site/ changes only when the whole bui
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -31,6 +33,7 @@ HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]
+MAX_WORKERS = 2  # the build machine's cores; more processes would only add memory
 
 
 def project_file(root: Path, name: str) -> Path:
@@ -121,22 +124,51 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     reused = []
-    notes: list[str] = []
+    changed: list[tuple[RenderedEdition, str]] = []
     for edition in editions:
-        out_dir = staging / str(edition.year)
         print_ = fingerprint(root, edition)
-        if _reuse(site_dir / str(edition.year), out_dir, print_):
+        if _reuse(site_dir / str(edition.year), staging / str(edition.year), print_):
             reused.append(edition.year)
-            continue
-        build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
-        notes += add_pdf(edition, out_dir, work / "pdf")
-        index_search(out_dir)
-        (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
+        else:
+            changed.append((edition, print_))
+    notes = _make_all(root, work, staging, changed)
     write_entry_points(staging, editions, published)
     built = [staging / str(e.year) for e in editions if e.year not in reused]
     verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
     swap_into_place(staging, site_dir, work / "site-oud")
     return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
+
+
+def _make_all(
+    root: Path, work: Path, staging: Path, changed: list[tuple[RenderedEdition, str]]
+) -> list[str]:
+    """Make the changed editions; several at once on a machine with more than one core.
+
+    Editions are independent (each its own docs dir, output dir and mkdocs config), so they can
+    be built in separate processes: mkdocs and the Pagefind indexer use one core each.
+    """
+    jobs = [
+        (root, edition, work, staging / str(edition.year), print_) for edition, print_ in changed
+    ]
+    workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2:
+        return [note for job in jobs for note in make_edition(*job)]
+    # spawn, not fork: `stand serve` builds from a process with server threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(make_edition, *job) for job in jobs]
+        return [note for future in futures for note in future.result()]
+
+
+def make_edition(
+    root: Path, edition: RenderedEdition, work: Path, out_dir: Path, print_: str
+) -> list[str]:
+    """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
+    build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+    notes = add_pdf(edition, out_dir, work / "pdf")
+    index_search(out_dir)
+    (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
+    return notes
 
 
 def add_pdf(edition: RenderedEdition, out_dir: Path, cache_dir: Path) -> list[str]:
