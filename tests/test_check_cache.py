@@ -6,6 +6,8 @@ tool), checks again with the cache and compares with a check that has no cache a
 
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,18 @@ def test_check_works_when_no_key_can_be_kept(
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert checked(minimal_project)[0] == []
     assert not (minimal_project / check_cache.CACHE_FILE).exists()
+
+
+def test_check_does_not_load_the_site_publish_or_serve_stages(minimal_project: Path) -> None:
+    script = (
+        "import sys\n"
+        "from builder.cli.main import main\n"
+        f"main(['--project', {str(minimal_project)!r}, 'check'])\n"
+        "heavy = ('mkdocs', 'jinja2', 'material', 'builder.site', 'builder.publish',"
+        " 'builder.editor.serve', 'builder.editor.preview')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
