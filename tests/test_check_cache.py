@@ -11,8 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
+from pydantic import BaseModel
 
 from builder.content import check_cache
+from builder.content.load import SourceFile
+from builder.content.validate import Document, validate_source
 from builder.errors import ContentError
 from builder.pipeline import check
 from tests.conftest import FIXTURES
@@ -37,11 +41,12 @@ def checked(project: Path) -> tuple[list[ContentError], int]:
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the next checks actually validate (the others come from the cache)."""
     seen: list[str] = []
-    validate = check_cache.validate_source
 
-    def counting(md: object, source: check_cache.SourceFile) -> object:
+    def counting(
+        md: MarkdownIt, source: SourceFile
+    ) -> tuple[Document[BaseModel] | None, list[ContentError]]:
         seen.append(source.path.as_posix())
-        return validate(md, source)  # type: ignore[arg-type]
+        return validate_source(md, source)
 
     monkeypatch.setattr(check_cache, "validate_source", counting)
     return seen
