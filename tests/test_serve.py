@@ -18,6 +18,8 @@ from builder.editor.serve import ServeError, inject, serve
 from builder.publish.publish import write_page
 from builder.site.rendered import RenderedPage
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ANNA = "content/casussen/2022/1-anna.md"
 ANNA_PAGE = "2022/casussen/anna/"
 
