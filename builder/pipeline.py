@@ -12,6 +12,7 @@ from builder.content.link import link
 from builder.content.load import load
 from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
+from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
 
 if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
     from builder.publish.publish import Published
@@ -101,7 +102,6 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
 
 def _verify_links(staging: Path, built: list[Path]) -> None:
     from builder.publish.publish import PublishError
-    from builder.publish.sitecheck import broken_links
 
     broken = broken_links(staging, built)
     if broken:

@@ -173,8 +173,8 @@ def test_check_does_not_load_the_site_publish_or_serve_stages(minimal_project: P
         "import sys\n"
         "from builder.cli.main import main\n"
         f"main(['--project', {str(minimal_project)!r}, 'check'])\n"
-        "heavy = ('mkdocs', 'jinja2', 'material', 'builder.site', 'builder.publish',"
-        " 'builder.editor.serve', 'builder.editor.preview')\n"
+        "heavy = ('mkdocs', 'jinja2', 'material', 'builder.site', 'builder.publish.publish',"
+        " 'builder.publish.pdf', 'builder.editor.serve', 'builder.editor.preview')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     result = subprocess.run(
