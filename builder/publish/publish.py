@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -260,12 +261,14 @@ def write_entry_points(
     (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
 
 
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
 def write_redirect(path: Path, target: str, title: str) -> None:
-    path.write_text(
-        '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
-        f'<p><a href="{target}">Naar de nieuwste editie: {title}</a></p>\n</body>\n</html>\n',
-        encoding="utf-8",
-    )
+    html = TEMPLATES.get_template("redirect.html").render(target=target, title=title)
+    path.write_text(html, encoding="utf-8")
