@@ -20,8 +20,6 @@ from mkdocs.structure.toc import get_toc
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     env.autoescape = True  # before any template is loaded: templates compile with it
-    # `tojson` (the JSON-LD) escapes < > & ' whatever these say; keep "ü" readable.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
 
