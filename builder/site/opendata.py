@@ -145,8 +145,14 @@ def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
     )
 
 
+# < > & only occur inside JSON strings, where \u003c means the same: the file stays inert
+# when a browser sniffs it as HTML or a page embeds it in a <script>.
+HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def to_json(data: EditionData) -> str:
-    return json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    text = json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False)
+    return text.translate(HTML_SAFE_JSON) + "\n"
 
 
 def json_schema() -> str:
