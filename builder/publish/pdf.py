@@ -132,10 +132,10 @@ def _run(command: list[str], year: int) -> tuple[int, str]:
             start_new_session=True,
             preexec_fn=die_with_parent,
         )
-    except OSError as problem:
+    except OSError:
         raise PdfError(
-            f"chromium kon niet starten voor de PDF van editie {year} "
-            f"({problem.strerror or 'onbekende fout'})."
+            f"{command[0]} kon niet starten om de PDF van editie {year} te maken; "
+            "controleer of chromium goed is geïnstalleerd."
         ) from None
     try:
         _, stderr = process.communicate(timeout=TIMEOUT)
