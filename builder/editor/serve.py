@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
+from builder.messages import os_error_reason
 from builder.report import LineReader, code_frame, format_summary, format_text
 
 HOST = "127.0.0.1"
@@ -211,7 +212,7 @@ def serve(
         server = make_server(preview.served, port, state)
     except OSError as problem:
         raise ServeError(
-            f"kan het voorbeeld niet starten op poort {port} ({problem.strerror or problem}). "
+            f"kan het voorbeeld niet starten op poort {port} ({os_error_reason(problem)}). "
             "Kies een andere poort met --port."
         ) from None
     thread = threading.Thread(target=server.serve_forever, name="stand-serve", daemon=True)

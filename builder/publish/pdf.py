@@ -79,7 +79,7 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
         return None
     target = out_dir / PDF_NAME.format(year=year)
     target.unlink(missing_ok=True)
-    page = _scriptless_copy(out_dir / PRINT_URL / "index.html")
+    page = _print_copy(out_dir / PRINT_URL / "index.html")
     # The profile lives in the staging tree, which the next build removes after a kill.
     profile = out_dir.parent / f".chromium-{year}"
     try:
@@ -104,18 +104,22 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
 
 
 # Printed with scripts off: the page is ours, but what an editor typed must never run while
-# Chromium prints, nor make it wait. The copy sits next to the page, so its links still resolve.
+# Chromium prints, nor make it wait. The copy sits next to the page, so its assets still load.
 NO_SCRIPTS = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+# A relative link to another page (the edition switcher, the navigation) would become a
+# file:// link to the build machine in the PDF: it stays text. #links and https: links stay.
+OTHER_PAGE_HREF = re.compile(r'(<a\b[^>]*?)\shref="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"')
 
 
-def _scriptless_copy(page: Path) -> Path:
+def _print_copy(page: Path) -> Path:
     html = page.read_text(encoding="utf-8")
     head = html.find("<head>")
     if head < 0:
         raise PdfError(f"{page} heeft geen <head>; de PDF is niet gemaakt.")
     end = head + len("<head>")
-    copy = page.with_name(".afdruk-zonder-scripts.html")
-    copy.write_text(html[:end] + NO_SCRIPTS + html[end:], encoding="utf-8")
+    copy = page.with_name(".afdruk.html")
+    html = html[:end] + NO_SCRIPTS + OTHER_PAGE_HREF.sub(r"\1", html[end:])
+    copy.write_text(html, encoding="utf-8")
     return copy
 
 

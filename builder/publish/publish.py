@@ -24,7 +24,17 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from builder.publish import pdf
+from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.swap import swap_into_place
+from builder.publish.target import (
+    MARKER_TEXT,
+    SITE_MARKER,
+    Target,
+    TargetError,
+    link_or_copy,
+    one_build_at_a_time,
+    refusal,
+)
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
 
 BUILD_DIR = ".stand-build"
@@ -52,7 +62,7 @@ class Published:
     notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
 
 
-FINGERPRINT_FILE = ".stand-vingerafdruk"
+FINGERPRINT_FILE = STAMP_FILE  # the first line of an edition's stamp
 
 
 def fingerprint(root: Path, edition: RenderedEdition) -> str:
@@ -98,10 +108,9 @@ def _version(package: str) -> str:
 
 
 def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
-    stamp = current / FINGERPRINT_FILE
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != print_:
+    if not current.is_dir() or current.is_symlink() or not intact(current, print_):
         return False
-    shutil.copytree(current, out_dir, copy_function=os.link, symlinks=True)
+    shutil.copytree(current, out_dir, copy_function=link_or_copy, symlinks=True)
     return True
 
 
@@ -112,32 +121,57 @@ def publish(
     published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
 ) -> Published:
-    """Build every edition into a staging tree, then swap it into site_dir in one step.
+    """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
-    An edition whose fingerprint equals the one already in site_dir is carried over as
-    hard links: its files keep their bytes and mtimes, so a frozen edition is never rewritten.
+    An edition whose fingerprint equals the one already in site_dir, and whose files are
+    intact, is carried over as hard links: its files keep their bytes and mtimes, so a frozen
+    edition is never rewritten. One build at a time; a refused target is left alone.
     """
+    target = Target.at(site_dir)
     work = root / BUILD_DIR
-    staging = work / "site-nieuw"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    reused = []
-    notes: list[str] = []
-    for edition in editions:
-        out_dir = staging / str(edition.year)
-        print_ = fingerprint(root, edition)
-        if _reuse(site_dir / str(edition.year), out_dir, print_):
-            reused.append(edition.year)
-            continue
-        build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
-        notes += add_pdf(edition, out_dir)
-        index_search(out_dir)
-        (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
-    write_entry_points(staging, editions, published)
-    built = [staging / str(e.year) for e in editions if e.year not in reused]
-    verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
-    swap_into_place(staging, site_dir, work / "site-oud")
-    return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
+    try:
+        with one_build_at_a_time(work, target.path.parent):
+            reason = refusal(root, target.path)
+            if reason is not None:
+                raise TargetError(reason)
+            target.remove_leftovers()
+            return _publish(root, editions, target, published, verify)
+    except TargetError as problem:
+        raise PublishError(str(problem)) from None
+
+
+def _publish(
+    root: Path,
+    editions: list[RenderedEdition],
+    target: Target,
+    published: list[int],
+    verify: Callable[[Path, list[Path]], None],
+) -> Published:
+    staging, work = target.staging, root / BUILD_DIR
+    staging.mkdir()
+    try:
+        reused = []
+        notes: list[str] = []
+        for edition in editions:
+            out_dir = staging / str(edition.year)
+            print_ = fingerprint(root, edition)
+            if _reuse(target.path / str(edition.year), out_dir, print_):
+                reused.append(edition.year)
+                continue
+            build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+            notes += add_pdf(edition, out_dir)
+            index_search(out_dir)
+            write_stamp(out_dir, print_)
+        write_entry_points(staging, editions, published)
+        (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        built = [staging / str(e.year) for e in editions if e.year not in reused]
+        verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
+        swap_into_place(staging, target.path, target.previous)
+    except BaseException:
+        # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Published(target.path, sum(len(e.pages) for e in editions), reused, notes)
 
 
 def add_pdf(edition: RenderedEdition, out_dir: Path) -> list[str]:
