@@ -61,15 +61,14 @@ NOT_PUBLISHED = {
     "KeyFigure.period": "no template shows a chapter's kerncijfers (yet)",
 }
 # Free-text fields that check accepts only in a fixed form; markup in them is refused.
-CHECKED_FORM = {
-    "Source.url": "an http(s) address",
-    "Edition.fingerprint": "the fingerprint `stand vastleggen` wrote",
-}
+CHECKED_FORM = {"Edition.fingerprint": "the fingerprint `stand vastleggen` wrote"}
 
 
 # Free-text fields that are Markdown: raw HTML is refused there (body.raw-html), so their
 # marker writes the markup as Markdown text (a backslash makes '<' a literal character).
 MARKDOWN = {"Recommendation.text"}
+# Free-text fields that check accepts only as an http(s) address: the marker follows one.
+ADDRESS = {"Source.url"}
 
 
 def test_every_content_folder_has_its_model() -> None:
@@ -77,6 +76,8 @@ def test_every_content_folder_has_its_model() -> None:
 
 
 def marker(number: int, path: str = "") -> str:
+    if path in ADDRESS:
+        return f"https://example.org/{MARK}{number}<b>\"'&</script><!--"
     if path in MARKDOWN:
         return f"={MARK}{number} \\<b>\"'& \\</script> \\<!--"
     return f"={MARK}{number}<b>\"'&</script><!--"
