@@ -32,6 +32,8 @@ from builder.publish.publish import BUILD_DIR, FINGERPRINT_FILE, PublishError
 from builder.publish.target import Target
 from tests.conftest import add_site_config
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 VALID_MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 CASE = Path("content") / "casussen" / "2022" / "1-anna.md"

@@ -14,6 +14,8 @@ from builder.pipeline import build, check, freeze_edition
 from builder.publish.publish import FINGERPRINT_FILE
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 EDITIONS = FIXTURES / "valid" / "editions"
 
 

@@ -10,6 +10,8 @@ from builder.pipeline import BuildOutcome, build
 from builder.publish.publish import PublishError
 from builder.publish.target import Target
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 CASE = Path("content") / "casussen" / "2022" / "1-anna.md"
 
 
