@@ -1,5 +1,6 @@
 """The error catalogue: per code the Dutch message template and hint. All editor-facing text."""
 
+import errno
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import PurePosixPath
@@ -12,6 +13,29 @@ class Entry:
     message: str
     hint: str | None = None
     severity: Severity = Severity.ERROR
+
+
+# What the operating system said, in Dutch: never Python's English strerror in a message.
+OS_ERRORS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "niet toegestaan",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENOENT: "bestaat niet",
+    errno.EEXIST: "bestaat al",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "is een map",
+    errno.EADDRINUSE: "de poort is al in gebruik",
+    errno.EADDRNOTAVAIL: "het adres is op deze computer niet beschikbaar",
+}
+
+
+def os_error_reason(problem: OSError) -> str:
+    """A Dutch reason for an OSError, with the path when there is one."""
+    code = problem.errno
+    reason = OS_ERRORS.get(code or 0) or f"systeemfout {errno.errorcode.get(code or 0, code)}"
+    return f"{reason}: {problem.filename}" if problem.filename else reason
 
 
 CATALOGUE: dict[str, Entry] = {

@@ -12,6 +12,7 @@ from builder.content.link import link
 from builder.content.load import load
 from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
+from builder.messages import os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
 
 if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
@@ -95,8 +96,8 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         outcome.published = publish(root, editions, site_dir, published, verify=_verify_links)
     except PublishError as problem:
         outcome.failure = str(problem)
-    except OSError as problem:  # disk full, permissions: site/ is untouched (atomic swap)
-        outcome.failure = f"schrijven mislukt: {problem.strerror or problem} ({problem.filename})"
+    except OSError as problem:  # disk full, permissions: the target is untouched (atomic swap)
+        outcome.failure = f"schrijven mislukt ({os_error_reason(problem)})."
     return outcome
 
 

@@ -37,3 +37,18 @@ def test_every_code_is_documented_once() -> None:
 def test_every_section_explains_the_fix() -> None:
     thin = [code for code in CATALOGUE if "Oplossing" not in section(code)]
     assert thin == []
+
+
+SECURITY_DOCS = ROOT / "docs" / "security.md"
+NAMED_TEST = re.compile(r"`(tests/[\w/]+\.py)::(test_\w+)`")
+
+
+def test_every_test_named_in_the_security_doc_exists() -> None:
+    named = NAMED_TEST.findall(SECURITY_DOCS.read_text(encoding="utf-8"))
+    assert len(named) > 20
+    missing = [
+        f"{file}::{name}"
+        for file, name in named
+        if not re.search(rf"^def {name}\(", (ROOT / file).read_text(encoding="utf-8"), re.M)
+    ]
+    assert missing == []

@@ -7,7 +7,8 @@ import pytest
 
 import builder.publish.publish
 from builder.pipeline import BuildOutcome, build
-from builder.publish.publish import BUILD_DIR, PublishError
+from builder.publish.publish import PublishError
+from builder.publish.target import Target
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -92,9 +93,9 @@ def test_nothing_is_left_in_the_staging_dirs_after_a_successful_build(
 ) -> None:
     published(build(minimal_buildable, site))  # the second build swaps an existing site
 
-    work = minimal_buildable / BUILD_DIR
-    assert not (work / "site-nieuw").exists()
-    assert not (work / "site-oud").exists()
+    target = Target.at(site)
+    assert not target.staging.exists()
+    assert not target.previous.exists()
     assert (site / "2022" / "casussen" / "anna" / "index.html").is_file()
 
 

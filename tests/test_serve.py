@@ -7,6 +7,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +16,10 @@ from pathlib import Path
 import pytest
 from live_server import Server, edit, fetch, running_server, wait_for
 
+import builder.editor.serve
 from builder.editor.overlay import SCRIPT_PATH, STATUS_PATH
 from builder.editor.preview import PREVIEW_DIR, Preview, mirror
-from builder.editor.serve import ServeError, inject, serve
+from builder.editor.serve import MAX_CONNECTIONS, ServeError, inject, serve
 from builder.pipeline import build
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
@@ -221,3 +224,95 @@ def test_a_broken_template_is_reported_and_the_last_good_site_stays(
 
     template.write_text(original, encoding="utf-8")
     assert preview.build().updated
+
+
+# -- safety: only this computer, bounded connections, errors never stop the server --------------
+
+
+def _raw_request(url: str, host: str) -> bytes:
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost.", ""]
+)
+def test_a_request_for_another_host_name_is_refused(server: Server, host: str) -> None:
+    """DNS rebinding: a page elsewhere resolves its own name to 127.0.0.1."""
+    response = _raw_request(server.url, host)
+    assert response.startswith(b"HTTP/1.0 403") or response.startswith(b"HTTP/1.1 403")
+    assert b"alleen te zien op deze computer" in response
+    assert b"Casus" not in response and b"fouten" not in response
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:{port}", "localhost:{port}", "LOCALHOST"])
+def test_a_loopback_host_name_is_served(server: Server, host: str) -> None:
+    port = server.url.rsplit(":", 1)[1].strip("/")
+    response = _raw_request(server.url, host.format(port=port))
+    assert response.split(b"\r\n", 1)[0].endswith(b"200 OK")
+
+
+def test_idle_connections_cannot_pile_up_threads(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builder.editor.serve.PreviewHandler, "timeout", 1)
+    with running_server(minimal_project) as server:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        before = threading.active_count()
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(100)]
+        try:
+            time.sleep(0.5)
+            assert threading.active_count() - before <= MAX_CONNECTIONS
+            time.sleep(1.5)  # past the idle timeout: the server closed them
+            assert threading.active_count() - before <= 2
+            assert fetch(server.url + ANNA_PAGE)[0] == 200
+        finally:
+            for connection in idle:
+                connection.close()
+
+
+def test_a_glossary_error_shows_in_the_overlay(server: Server, minimal_project: Path) -> None:
+    glossary = minimal_project / "content" / "afkortingen.yml"
+    glossary.write_text("Wmo: Wet maatschappelijke ondersteuning\nAVG: [niet afgesloten\n")
+    wait_for(lambda: bool(server.status()["fouten"]), "the glossary error")
+    [error] = server.status()["fouten"]
+    assert error["bestand"] == "content/afkortingen.yml"
+    assert error["regel"] is not None
+    assert server.thread.is_alive()
+
+
+def test_an_unexpected_failure_never_stops_the_server(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with running_server(minimal_project) as server:
+        real_build = Preview.build
+        monkeypatch.setattr(Preview, "build", lambda self: [][0])  # a bug: IndexError
+        edit(minimal_project, ANNA, "leeftijd: 40", "leeftijd: 41")
+        wait_for(lambda: server.status()["mislukt"] is not None, "the failure to be reported")
+        assert "onverwachte fout (IndexError)" in server.status()["mislukt"]
+        assert server.thread.is_alive()
+        monkeypatch.setattr(Preview, "build", real_build)
+        edit(minimal_project, ANNA, "leeftijd: 41", "leeftijd: 42")
+        wait_for(lambda: server.status()["build"] == 2, "the next good build")
+        assert server.status()["mislukt"] is None
+
+
+def test_a_deeply_nested_glossary_never_stops_the_server(
+    server: Server, minimal_project: Path
+) -> None:
+    glossary = minimal_project / "content" / "afkortingen.yml"
+    glossary.write_text("AVG: " + "[" * 50_000 + "\n", encoding="utf-8")
+
+    def reported() -> bool:
+        status = server.status()
+        return bool(status["fouten"]) or status["mislukt"] is not None
+
+    wait_for(reported, "the glossary problem to be reported")
+    assert server.thread.is_alive()
+    glossary.write_text("AVG: Algemene verordening gegevensbescherming\n", encoding="utf-8")
+    wait_for(lambda: server.status()["build"] == 2, "the next good build")

@@ -21,9 +21,15 @@ from builder.editor import DEFAULT_PORT
 from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
+from builder.messages import os_error_reason
 from builder.report import LineReader, code_frame, format_summary, format_text, line_reader
 
 HOST = "127.0.0.1"
+# A page on another site can make the browser send requests to 127.0.0.1 under its own name
+# (DNS rebinding); only requests that name this computer are answered.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 32  # connections served at once (a browser opens about six)
 POLL_SECONDS = 0.3
 SETTLE_SECONDS = 0.05  # an editor may save in two writes; wait for the second before building
 WATCHED = ("content", "themes", "mkdocs.yml")
@@ -44,6 +50,14 @@ WAITING_PAGE = """<!doctype html>
 <main><h1>Het voorbeeld wordt gebouwd</h1>
 <p>Deze pagina ververst vanzelf zodra de site klaar is.</p></main>
 </body>
+</html>
+"""
+
+WRONG_HOST_PAGE = b"""<!doctype html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>Geweigerd</title></head>
+<body><main><h1>Dit voorbeeld is alleen te zien op deze computer</h1>
+<p>Open het via http://127.0.0.1 of http://localhost.</p></main></body>
 </html>
 """
 
@@ -101,6 +115,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Serves the preview dir; HTML pages get the live script, nothing is cached."""
 
     state: LiveState  # set on the subclass that make_server creates
+    timeout = IDLE_SECONDS  # socketserver applies it to the connection
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not is_loopback_host(self.headers.get("Host", "")):
+            self.close_connection = True
+            self._send(WRONG_HOST_PAGE, "text/html; charset=utf-8", HTTPStatus.FORBIDDEN)
+            return False
+        return True
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
@@ -153,12 +177,47 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def is_loopback_host(host: str) -> bool:
+    """Host header: a loopback name, with or without a port."""
+    name = host.strip().lower()
+    bracketed = name.startswith("[")
+    name = name[: name.find("]") + 1] if bracketed else name.rsplit(":", 1)[0]
+    return name in LOOPBACK_NAMES
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A thread per connection, but at most MAX_CONNECTIONS at once: idle sockets cannot pile
+    up threads (each is closed after IDLE_SECONDS; one over the limit is closed at once)."""
+
+    daemon_threads = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 def inject(html: str, tag: str) -> str:
     end = html.lower().rfind("</body>")
     return html + tag if end < 0 else html[:end] + tag + "\n" + html[end:]
 
 
-def make_server(directory: Path, port: int, state: LiveState) -> ThreadingHTTPServer:
+def make_server(directory: Path, port: int, state: LiveState) -> PreviewServer:
     """Bind 127.0.0.1:port (0 picks a free port); raises OSError when the port is taken."""
     directory.mkdir(parents=True, exist_ok=True)
 
@@ -167,9 +226,7 @@ def make_server(directory: Path, port: int, state: LiveState) -> ThreadingHTTPSe
             super().__init__(*args, directory=str(directory), **kwargs)
 
     Handler.state = state
-    server = ThreadingHTTPServer((HOST, port), Handler)
-    server.daemon_threads = True
-    return server
+    return PreviewServer((HOST, port), Handler)
 
 
 def snapshot(root: Path) -> Snapshot:
@@ -210,7 +267,7 @@ def serve(
         server = make_server(preview.served, port, state)
     except OSError as problem:
         raise ServeError(
-            f"kan het voorbeeld niet starten op poort {port} ({problem.strerror or problem}). "
+            f"kan het voorbeeld niet starten op poort {port} ({os_error_reason(problem)}). "
             "Kies een andere poort met --port."
         ) from None
     thread = threading.Thread(target=server.serve_forever, name="stand-serve", daemon=True)
@@ -243,7 +300,18 @@ def watch(root: Path, preview: Preview, state: LiveState, log: Log, stop: thread
 
 
 def rebuild(root: Path, preview: Preview, state: LiveState, log: Log) -> PreviewBuild:
-    outcome = preview.build()
+    try:
+        outcome = preview.build()
+    except Exception as problem:  # whatever the content holds, the preview stays up
+        outcome = PreviewBuild(
+            [],
+            0,
+            failure=(
+                f"stand liep vast op een onverwachte fout ({type(problem).__name__}). "
+                "Het voorbeeld blijft draaien; sla het bestand opnieuw op na een wijziging, "
+                "en meld de fout als die blijft."
+            ),
+        )
     read_lines = line_reader(root)
     state.update(outcome, read_lines)
     log("")  # one block per build, so the terminal reads as a history of saves

@@ -2,13 +2,25 @@
 
 The render stage already turned every body into HTML with markdown-it-py; this keeps one
 Markdown dialect. mkdocs loads this file through `hooks:` in the generated config.
+
+The theme's Jinja environment escapes every value (on_env): mkdocs makes it without
+autoescape, and the theme prints titles, the site name and `extra` values that come from
+the editors' YAML. What is HTML already (the page body, the toc titles taken from it) is
+handed over as Markup, so it is the one thing printed as is.
 """
 
 import re
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    env.autoescape = True  # before any template is loaded: templates compile with it
+    return env
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -17,9 +29,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    page.toc = get_toc(page.meta.get("toc", []))
-    rendered: str = page.meta.pop("stand_html")
-    return rendered
+    page.toc = get_toc(_html_names(page.meta.get("toc", [])))
+    return Markup(page.meta.pop("stand_html"))
+
+
+def _html_names(toc: list[dict[str, Any]]) -> list[Any]:
+    """Toc titles are heading text from our rendered HTML (entities escaped): Markup."""
+    return [
+        {**entry, "name": Markup(entry["name"]), "children": _html_names(entry["children"])}
+        for entry in toc
+    ]
 
 
 # Material's base.html (no block to override) puts a skip link to the first toc heading, and

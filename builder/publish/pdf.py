@@ -6,15 +6,18 @@ edition's staging dir, before the swap. Without Chromium the PDF is skipped with
 the home page's placeholder link (builder/site/print_page.py) is removed.
 """
 
+import contextlib
 import hashlib
+import os
 import re
 import shutil
+import signal
 import subprocess
-import tempfile
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from builder.publish.lifetime import die_with_parent
 from builder.site.edition_meta import file_size_label
 from builder.site.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
 
@@ -71,14 +74,16 @@ def missing_note(year: int) -> str:
 
 def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
     """Print out_dir/afdrukken/ to out_dir/stand-van-de-uitvoering-<year>.pdf; None without
-    Chromium. Raises PdfError when Chromium fails."""
+    Chromium. Raises PdfError when Chromium fails or takes longer than TIMEOUT."""
     chromium = find_chromium()
     if chromium is None:
         return None
-    page = out_dir / PRINT_URL / "index.html"
     target = out_dir / PDF_NAME.format(year=year)
     target.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="stand-chromium-") as profile:
+    page = _print_copy(out_dir / PRINT_URL / "index.html")
+    # The profile lives in the staging tree, which the next build removes after a kill.
+    profile = out_dir.parent / f".chromium-{year}"
+    try:
         command = [
             chromium,
             *CHROMIUM_FLAGS,
@@ -86,21 +91,14 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
             f"--print-to-pdf={target}",
             page.resolve().as_uri(),
         ]
-        try:
-            result = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.TimeoutExpired) as problem:
-            raise PdfError(f"chromium kon de PDF van editie {year} niet maken: {problem}") from None
-    if result.returncode != 0 or not target.is_file() or not _is_pdf(target):
-        detail = "\n".join(result.stderr.strip().splitlines()[-3:])
+        returncode, stderr = _run(command, year)
+    finally:
+        page.unlink(missing_ok=True)
+        shutil.rmtree(profile, ignore_errors=True)
+    if returncode != 0 or not target.is_file() or not _is_pdf(target):
+        detail = "\n".join(stderr.strip().splitlines()[-3:])
         raise PdfError(
-            f"chromium kon de PDF van editie {year} niet maken (code {result.returncode}): {detail}"
+            f"chromium kon de PDF van editie {year} niet maken (code {returncode}): {detail}"
         )
     _set_dates(target, source_date)
     return target
@@ -139,6 +137,62 @@ def _print_digest(out_dir: Path, source_date: int) -> str:
         digest.update(f"{path.relative_to(out_dir).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+# Printed with scripts off: the page is ours, but what an editor typed must never run while
+# Chromium prints, nor make it wait. The copy sits next to the page, so its assets still load.
+NO_SCRIPTS = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+# A relative link to another page (the edition switcher, the navigation) would become a
+# file:// link to the build machine in the PDF: it stays text. #links and https: links stay.
+OTHER_PAGE_HREF = re.compile(r'(<a\b[^>]*?)\shref="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"')
+
+
+def _print_copy(page: Path) -> Path:
+    html = page.read_text(encoding="utf-8")
+    head = html.find("<head>")
+    if head < 0:
+        raise PdfError(f"{page} heeft geen <head>; de PDF is niet gemaakt.")
+    end = head + len("<head>")
+    copy = page.with_name(".afdruk.html")
+    html = html[:end] + NO_SCRIPTS + OTHER_PAGE_HREF.sub(r"\1", html[end:])
+    copy.write_text(html, encoding="utf-8")
+    return copy
+
+
+def _run(command: list[str], year: int) -> tuple[int, str]:
+    """Run Chromium in its own process group, killed whole after TIMEOUT, and (on Linux)
+    killed by the kernel when this build dies first."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+    except OSError:
+        raise PdfError(
+            f"{command[0]} kon niet starten om de PDF van editie {year} te maken; "
+            "controleer of chromium goed is geïnstalleerd."
+        ) from None
+    try:
+        _, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PdfError(
+            f"chromium maakte de PDF van editie {year} niet binnen {TIMEOUT} seconden; "
+            "het printen is afgebroken."
+        ) from None
+    finally:
+        _kill_group(process)  # on a timeout, and helpers that outlive the browser process
+    return process.returncode, stderr
+
+
+def _kill_group(process: "subprocess.Popen[str]") -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
 
 
 def _is_pdf(path: Path) -> bool:

@@ -18,11 +18,22 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from builder.publish import pdf
+from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
 from builder.publish.swap import swap_into_place
+from builder.publish.target import (
+    MARKER_TEXT,
+    SITE_MARKER,
+    Target,
+    TargetError,
+    link_or_copy,
+    one_build_at_a_time,
+    refusal,
+)
 from builder.site.rendered import NavItem, RenderedEdition
 
 BUILD_DIR = ".stand-build"
@@ -51,7 +62,7 @@ class Published:
     notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
 
 
-FINGERPRINT_FILE = ".stand-vingerafdruk"
+FINGERPRINT_FILE = STAMP_FILE  # the first line of an edition's stamp
 
 
 def fingerprint(root: Path, edition: RenderedEdition) -> str:
@@ -97,10 +108,9 @@ def _version(package: str) -> str:
 
 
 def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
-    stamp = current / FINGERPRINT_FILE
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != print_:
+    if not current.is_dir() or current.is_symlink() or not intact(current, print_):
         return False
-    shutil.copytree(current, out_dir, copy_function=os.link, symlinks=True)
+    shutil.copytree(current, out_dir, copy_function=link_or_copy, symlinks=True)
     return True
 
 
@@ -111,29 +121,54 @@ def publish(
     published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
 ) -> Published:
-    """Build every edition into a staging tree, then swap it into site_dir in one step.
+    """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
-    An edition whose fingerprint equals the one already in site_dir is carried over as
-    hard links: its files keep their bytes and mtimes, so a frozen edition is never rewritten.
+    An edition whose fingerprint equals the one already in site_dir, and whose files are
+    intact, is carried over as hard links: its files keep their bytes and mtimes, so a frozen
+    edition is never rewritten. One build at a time; a refused target is left alone.
     """
+    target = Target.at(site_dir)
     work = root / BUILD_DIR
-    staging = work / "site-nieuw"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    reused = []
-    changed: list[tuple[RenderedEdition, str]] = []
-    for edition in editions:
-        print_ = fingerprint(root, edition)
-        if _reuse(site_dir / str(edition.year), staging / str(edition.year), print_):
-            reused.append(edition.year)
-        else:
-            changed.append((edition, print_))
-    notes = _make_all(root, work, staging, changed)
-    write_entry_points(staging, editions, published)
-    built = [staging / str(e.year) for e in editions if e.year not in reused]
-    verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
-    swap_into_place(staging, site_dir, work / "site-oud")
-    return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
+    try:
+        with one_build_at_a_time(work, target.path.parent):
+            reason = refusal(root, target.path)
+            if reason is not None:
+                raise TargetError(reason)
+            target.remove_leftovers()
+            return _publish(root, editions, target, published, verify)
+    except TargetError as problem:
+        raise PublishError(str(problem)) from None
+
+
+def _publish(
+    root: Path,
+    editions: list[RenderedEdition],
+    target: Target,
+    published: list[int],
+    verify: Callable[[Path, list[Path]], None],
+) -> Published:
+    staging, work = target.staging, root / BUILD_DIR
+    staging.mkdir()
+    try:
+        reused = []
+        changed: list[tuple[RenderedEdition, str]] = []
+        for edition in editions:
+            print_ = fingerprint(root, edition)
+            if _reuse(target.path / str(edition.year), staging / str(edition.year), print_):
+                reused.append(edition.year)
+            else:
+                changed.append((edition, print_))
+        notes = _make_all(root, work, staging, changed)
+        write_entry_points(staging, editions, published)
+        (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        built = [staging / str(e.year) for e in editions if e.year not in reused]
+        verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
+        swap_into_place(staging, target.path, target.previous)
+    except BaseException:
+        # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Published(target.path, sum(len(e.pages) for e in editions), reused, notes)
 
 
 def _make_all(
@@ -164,7 +199,7 @@ def make_edition(
     build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     notes = add_pdf(edition, out_dir, work / "pdf")
     index_search(out_dir)
-    (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
+    write_stamp(out_dir, print_)
     return notes
 
 
@@ -272,12 +307,14 @@ def write_entry_points(
     (staging / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
 
 
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+
 def write_redirect(path: Path, target: str, title: str) -> None:
-    path.write_text(
-        '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
-        f'<p><a href="{target}">Naar de nieuwste editie: {title}</a></p>\n</body>\n</html>\n',
-        encoding="utf-8",
-    )
+    html = TEMPLATES.get_template("redirect.html").render(target=target, title=title)
+    path.write_text(html, encoding="utf-8")

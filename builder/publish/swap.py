@@ -22,7 +22,11 @@ def swap_into_place(new: Path, target: Path, old: Path) -> None:
     # No renameat2 (not Linux): two renames; a crash between them leaves the old tree at
     # `old`, from where the next build cleans up.
     os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        os.replace(old, target)  # the target as it was, as the failure message says
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

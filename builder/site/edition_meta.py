@@ -1,7 +1,6 @@
 """Edition-level metadata for readers and machines: citation, timestamps, file sizes."""
 
 import datetime as dt
-import json
 from typing import Any
 
 from builder.content.library import EditionLibrary
@@ -55,4 +54,6 @@ def citation_head(lib: EditionLibrary) -> dict[str, Any]:
     }
     if edition.licence:
         report["license"] = edition.licence
-    return {"meta": meta, "jsonld": json.dumps(report, ensure_ascii=False, sort_keys=True)}
+    # The theme serialises the JSON-LD with Jinja's `tojson`, which escapes < > & ' so that
+    # nothing in it can end the <script> element.
+    return {"meta": meta, "jsonld": report}

@@ -145,8 +145,14 @@ def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
     )
 
 
+# < > & only occur inside JSON strings, where \u003c means the same: the file stays inert
+# when a browser sniffs it as HTML or a page embeds it in a <script>.
+HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def to_json(data: EditionData) -> str:
-    return json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    text = json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False)
+    return text.translate(HTML_SAFE_JSON) + "\n"
 
 
 def json_schema() -> str:
@@ -175,9 +181,20 @@ def csv_files(data: EditionData) -> dict[str, str]:
     return {name: _csv(CSV_COLUMNS[name], table) for name, table in rows.items()}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe: shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
     return out.getvalue()

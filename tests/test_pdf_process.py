@@ -1,0 +1,124 @@
+"""The PDF step is safe and bounded: no script runs while Chromium prints, a hung Chromium is
+stopped after the timeout with a Dutch error, and Chromium never outlives the build."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.publish import pdf
+from builder.site.print_page import PDF_NAME, PRINT_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _print_page(out_dir: Path, body: str) -> None:
+    page = out_dir / PRINT_URL / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        f'<!doctype html>\n<html lang="nl"><head><meta charset="utf-8"><title>t</title></head>'
+        f"<body><h1>Rapport</h1>{body}</body></html>\n",
+        encoding="utf-8",
+    )
+
+
+def _fake_chromium(tmp_path: Path, script: str) -> Path:
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+def _gone(pid: int) -> bool:
+    """Dead, or a zombie nobody reaps (PID 1 in a container may not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def _wait_gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _gone(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_script_in_the_page_never_runs_while_printing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An endless loop would keep Chromium from printing until the timeout."""
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    monkeypatch.setattr(pdf, "TIMEOUT", 60)
+    _print_page(tmp_path, "<p>Tekst</p><script>while (true) {}</script>")
+    started = time.monotonic()
+    made = pdf.print_pdf(tmp_path, 2022, 0)
+    assert made == tmp_path / PDF_NAME.format(year=2022)
+    assert time.monotonic() - started < 50
+    assert sorted(p.name for p in (tmp_path / PRINT_URL).iterdir()) == ["index.html"]
+    assert not list(tmp_path.parent.glob(".chromium-*"))  # the profile is removed
+
+
+def test_a_hanging_chromium_is_stopped_with_a_dutch_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pids = tmp_path / "pids"
+    fake = _fake_chromium(tmp_path, f"sleep 300 &\necho $! >> {pids}\necho $$ >> {pids}\nwait")
+    monkeypatch.setattr(pdf, "CHROMIUM", fake)
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    out_dir = tmp_path / "site" / "2022"
+    _print_page(out_dir, "")
+    with pytest.raises(pdf.PdfError) as refused:
+        pdf.print_pdf(out_dir, 2022, 0)
+    assert str(refused.value) == (
+        "chromium maakte de PDF van editie 2022 niet binnen 1 seconden; het printen is afgebroken."
+    )
+    started = [int(pid) for pid in pids.read_text().split()]
+    assert len(started) == 2
+    assert all(_wait_gone(pid) for pid in started)  # the whole process group, helpers too
+
+
+def test_chromium_that_cannot_start_gives_a_dutch_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("not a program", encoding="utf-8")
+    fake.chmod(0o644)
+    monkeypatch.setattr(pdf, "CHROMIUM", fake)
+    _print_page(tmp_path, "")
+    with pytest.raises(pdf.PdfError) as refused:
+        pdf.print_pdf(tmp_path, 2022, 0)
+    assert str(refused.value) == (
+        f"{fake} kon niet starten om de PDF van editie 2022 te maken; "
+        "controleer of chromium goed is geïnstalleerd."
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
+def test_chromium_dies_with_a_killed_build(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    fake = _fake_chromium(tmp_path, f"echo $$ > {pid_file}\nexec sleep 300")
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"from builder.publish import pdf; pdf._run([{str(fake)!r}], 2022)",
+        ],
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 20
+    while not pid_file.is_file() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline and build.poll() is None
+        time.sleep(0.05)
+    chromium = int(pid_file.read_text())
+    os.kill(build.pid, signal.SIGKILL)  # what an out-of-memory killer or `kill -9` does
+    build.wait()
+    assert _wait_gone(chromium), "chromium outlived the build"
