@@ -5,6 +5,7 @@ from pathlib import Path
 
 from builder.content.freeze import freeze
 from builder.content.glossary import Glossary, load_glossary
+from builder.content.images import check_images
 from builder.content.library import Library
 from builder.content.link import link
 from builder.content.load import load
@@ -34,7 +35,7 @@ def check(root: Path) -> CheckResult:
     errors += more
     file_count = len(sources) + len({e.file for e in errors})
     validated, more = validate(sources)
-    errors += more
+    errors += more + check_images(root, validated)
     if has_errors(errors):
         return CheckResult(sorted_unique(errors), file_count)
     library, more = link(validated)

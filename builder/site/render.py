@@ -24,16 +24,18 @@ from builder.site.context import (
     SourceView,
 )
 from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
+from builder.site.about import ABOUT_TITLE, about_view
 from builder.site.editions_view import add_edition_navigation, counterpart
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.content.library import EditionLibrary, Library
 from builder.content.markdown import make_markdown
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
-from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.site.rendered import NavItem, Publisher, RenderedEdition, RenderedPage
 from builder.site.sections import h2_sections, split_footnotes, toc_from_html
 from builder.site.template_cache import TEMPLATES
 from builder.site.urls import (
+    ABOUT_URL,
     ACCESSIBILITY_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
@@ -65,7 +67,7 @@ from builder.site.views import (
     recommendation_view,
     thread_card,
 )
-from schema import Chart
+from schema import Chart, Edition
 from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info
 
 
@@ -97,6 +99,16 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=TEMPLATES,  # compiled templates survive between builds (stand serve)
+    )
+
+
+def publisher_of(edition: Edition) -> Publisher:
+    return Publisher(
+        edition.publisher,
+        edition.contact_email,
+        edition.contact_website,
+        edition.original_url,
+        edition.logo,
     )
 
 
@@ -133,6 +145,12 @@ class EditionRenderer:
         self.page("afdrukken.html", PRINT_URL, PRINT_TITLE, print_page_data(self.lib, self.pages))
         self.page("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", {})
         self.page(
+            "over-deze-editie.html",
+            ABOUT_URL,
+            ABOUT_TITLE,
+            {"about": about_view(self.lib, ABOUT_URL)},
+        )
+        self.page(
             "zoeken.html",
             SEARCH_URL,
             "Zoeken",
@@ -153,6 +171,7 @@ class EditionRenderer:
             source_date_epoch(self.lib),
             publication_label(self.lib.edition.published),
             self.lib.edition.licence or "",
+            publisher_of(self.lib.edition),
         )
 
     # -- helpers -------------------------------------------------------------------------
@@ -179,6 +198,10 @@ class EditionRenderer:
             home=rel(""),
             accessibility=rel(ACCESSIBILITY_URL),
             search=rel(SEARCH_URL),
+            about=rel(ABOUT_URL),
+            email=edition.contact_email,
+            website=edition.contact_website,
+            original=edition.original_url,
         )
         filters = {**(filters or {}), "editie": [str(self.lib.year)]}
         html = self.env.get_template(template).render(
@@ -208,6 +231,7 @@ class EditionRenderer:
             **body.env,
             "resolve_link": partial(self._resolve, url),
             "render_chart": partial(self._chart, url),
+            "render_figure": partial(self._figure, url),
         }
         rendered: str = self.md.renderer.render(
             tokens if tokens is not None else body.tokens, self.md.options, env
@@ -228,6 +252,18 @@ class EditionRenderer:
             svg=bar_chart_svg(chart),
             table=data_table(chart),
             source=self._chart_source(url, chart),
+        )
+
+    def _figure(self, url: str, figure_id: str) -> str:
+        figure = next(f for d in self.lib.chapters for f in d.model.figures if f.id == figure_id)
+        drawing = None
+        if figure.drawing == "speelveld":
+            drawing = speelveld_svg(lambda e: relative(url, element_url(e)), f"{figure.id}-svg")
+        return self.env.get_template("_figuur.html").render(
+            figure=figure,
+            drawing=drawing,
+            original=self.lib.edition.original_url,
+            about=relative(url, ABOUT_URL),
         )
 
     def _chart_source(self, url: str, chart: Chart) -> Link | None:

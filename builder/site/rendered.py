@@ -34,3 +34,15 @@ class RenderedEdition:
     source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
     published: str = ""  # 'juni 2022', for the print metadata
     licence: str = ""
+    publisher: "Publisher | None" = None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who published the edition and how to reach them: footer, header logo, PDF cover."""
+
+    name: str
+    email: str | None = None
+    website: str | None = None
+    original: str | None = None  # the report as first published
+    logo: str | None = None  # content-relative path of an SVG, e.g. "beeld/uitgever.svg"

@@ -46,6 +46,7 @@ LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
+ABOUT_URL = "over-deze-editie/"
 
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
     """The edition-relative URL (with anchor) for an internal link `scheme:target`."""
