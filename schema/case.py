@@ -1,10 +1,8 @@
 """A casus: one or more personas, the gemeente's roles, and one knelpunt per element."""
 
-from pydantic import Field
-
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from schema.common import (
     EDITORS,

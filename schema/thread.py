@@ -1,10 +1,8 @@
 """A rode draad: a cross-cutting thread with its "Wat is nodig?" recommendations."""
 
-from pydantic import Field
-
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from schema.common import (
     EDITORS,
@@ -27,9 +25,9 @@ class LevelClaim(ContentModel):
 
 class Recommendation(ContentModel):
     id: Slug
-    level_claims: list[
-        Annotated[LevelClaim, BeforeValidator(editors_unless_stated("niveau"))]
-    ] = Field(default_factory=list, alias="niveaus")
+    level_claims: list[Annotated[LevelClaim, BeforeValidator(editors_unless_stated("niveau"))]] = (
+        Field(default_factory=list, alias="niveaus")
+    )
     text: Text = Field(alias="tekst")
     predecessor: Predecessor | None = Field(default=None, alias="vorige")
 

@@ -474,7 +474,7 @@ def test_every_role_of_a_casus_is_one_its_text_describes(library: EditionLibrary
 def test_a_link_is_the_reports_exactly_when_its_rode_draad_names_the_casus(
     library: EditionLibrary,
 ) -> None:
-    """"uit het rapport": the rode draad of the recommendation names the casus of the knelpunt,
+    """ "uit het rapport": the rode draad of the recommendation names the casus of the knelpunt,
     under the same element. Every other link is the editors' and is marked so."""
     for case in library.cases:
         for bottleneck in case.model.bottlenecks:

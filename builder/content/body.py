@@ -10,8 +10,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.content.markdown import CHART_FENCE, footnote_labels
 from builder.content.frontmatter import Position
+from builder.content.markdown import CHART_FENCE, footnote_labels
 from builder.errors import ContentError, FieldPath
 from builder.messages import make_error, quoted_list, suggest
 from schema import Figure

@@ -79,7 +79,9 @@ def _as_written(loc: FieldPath, composed: Composed) -> FieldPath:
     parent = loc[:-1]
     if not loc or loc in composed.values or parent not in composed.values:
         return loc
-    written_below = any(p[: len(parent)] == parent and len(p) > len(parent) for p in composed.values)
+    written_below = any(
+        p[: len(parent)] == parent and len(p) > len(parent) for p in composed.values
+    )
     return loc if written_below else parent
 
 

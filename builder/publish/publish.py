@@ -161,15 +161,15 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
         path = docs_dir / relative_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    if edition.publisher is not None and edition.publisher.logo is not None:
+    if edition.imprint.logo is not None:
         # checked by `stand check` (editie.logo-ontbreekt); copied, never inlined: an <img>
         # does not run an SVG's scripts
-        logo = root / "content" / edition.publisher.logo
+        logo = root / "content" / edition.imprint.logo
         try:
             (docs_dir / LOGO_PATH).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(logo, docs_dir / LOGO_PATH)
         except OSError as problem:
-            raise PublishError(f"logo {edition.publisher.logo} ontbreekt: {problem}") from problem
+            raise PublishError(f"logo {edition.imprint.logo} ontbreekt: {problem}") from problem
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
     config_path.write_text(
         yaml.safe_dump(edition_config(root, edition, docs_dir, out_dir), allow_unicode=True),
@@ -208,15 +208,15 @@ def edition_config(
     if "custom_dir" in theme:
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
-    publisher = edition.publisher
-    if publisher is not None and publisher.logo is not None:
+    imprint = edition.imprint
+    if imprint.logo is not None:
         theme["logo"] = LOGO_PATH
     extra["stand"] = {
-        "publisher": publisher.name if publisher else "",
-        "email": publisher.email if publisher else None,
-        "website": publisher.website if publisher else None,
-        "original": publisher.original if publisher else None,
-        "logo": LOGO_PATH if publisher and publisher.logo else None,
+        "publisher": edition.publisher,
+        "email": imprint.email,
+        "website": imprint.website,
+        "original": imprint.original,
+        "logo": LOGO_PATH if imprint.logo else None,
         "year": edition.year,
         "published_label": f"Editie {edition.year}",
         "published": edition.published,

@@ -57,12 +57,18 @@ def about_view(lib: EditionLibrary, url: str) -> AboutView:
         unanswered=sum(not b.answered_by for d in lib.cases for b in d.model.bottlenecks),
         split=split,
         missing_figures=[
-            Link(relative(url, f"{chapter_url(c.id)}#{f.id}"), f"{f.title or f.kind.capitalize()} ({c.title})")
+            Link(
+                relative(url, f"{chapter_url(c.id)}#{f.id}"),
+                f"{f.title or f.kind.capitalize()} ({c.title})",
+            )
             for c, f in figures
             if f.status == "niet-overgenomen"
         ],
         drawn_figures=[
-            Link(relative(url, f"{chapter_url(c.id)}#{f.id}"), f"{f.title or f.kind.capitalize()} ({c.title})")
+            Link(
+                relative(url, f"{chapter_url(c.id)}#{f.id}"),
+                f"{f.title or f.kind.capitalize()} ({c.title})",
+            )
             for c, f in figures
             if f.status == "getekend"
         ],

@@ -1,5 +1,6 @@
 """Template-facing data: exactly what each page template may use (no content models leak in)."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -138,3 +139,32 @@ class FollowUpView:
     explanation: str | None
     successor: Link | None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    title: str
+    svg: str  # inline SVG, drawn by figures.py
+    table: str  # the same numbers as a table
+    source: Link | None
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    date: dt.date
+    change: str
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure of the report in its chapter: drawn by the site, or a note that it is missing."""
+
+    id: str
+    kind: str  # figuur | grafiek | tabel
+    status: str  # niet-overgenomen | getekend
+    title: str | None
+    source: str | None
+    drawing: str | None  # inline SVG when the site draws it
+    original: str | None  # the report as first published, where the missing figure is
+    about: str  # "Over deze digitale editie", which lists the missing figures

@@ -34,15 +34,16 @@ class RenderedEdition:
     source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
     published: str = ""  # 'juni 2022', for the print metadata
     licence: str = ""
-    publisher: "Publisher | None" = None
+    publisher: str = ""  # the edition's uitgever, for the page footer and print metadata
+    imprint: "Imprint" = field(default_factory=lambda: Imprint())
 
 
 @dataclass(frozen=True)
-class Publisher:
-    """Who published the edition and how to reach them: footer, header logo, PDF cover."""
+class Imprint:
+    """How readers reach the publisher and the report as it first appeared (footer, header logo,
+    toegankelijkheid, PDF cover); only what the edition data fills in."""
 
-    name: str
     email: str | None = None
     website: str | None = None
-    original: str | None = None  # the report as first published
+    original: str | None = None
     logo: str | None = None  # content-relative path of an SVG, e.g. "beeld/uitgever.svg"
