@@ -15,7 +15,7 @@ from builder.content.body import Body
 from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
-from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
+from builder.site.figures import ChartScale, bar_chart_svg, chart_scale, data_table, speelveld_svg
 from builder.site.urls import (
     ABOUT_URL,
     CHAPTERS_BEFORE_CASES,
@@ -120,12 +120,25 @@ def follow_up_fact(library: Library, judge: int, year: int, rec_id: str, text: s
     return FollowUpFact(year, rec_id, text, "onbekend")
 
 
+def chart_scales(lib: EditionLibrary) -> dict[str, ChartScale]:
+    """Charts of one chapter in the same unit are read together: they share one scale."""
+    scales: dict[str, ChartScale] = {}
+    for document in lib.chapters:
+        units = {chart.unit for chart in document.model.charts}
+        for unit in units:
+            group = [chart for chart in document.model.charts if chart.unit == unit]
+            scale = chart_scale(group)
+            scales |= {chart.id: scale for chart in group}
+    return scales
+
+
 class BodyRenderer:
     """Markdown bodies to HTML for the page at a URL: internal links resolved, charts drawn."""
 
     def __init__(self, plan: EditionPlan, md: MarkdownIt, env: jinja2.Environment) -> None:
         self.plan, self.md, self.env = plan, md, env
         self.charts = {c.id: c for d in plan.lib.chapters for c in d.model.charts}
+        self.scales = chart_scales(plan.lib)
         self.figures = {f.id: f for d in plan.lib.chapters for f in d.model.figures}
         self.sources = {s.id: s for s in plan.lib.sources}
         self.recommendations = {
@@ -158,7 +171,7 @@ class BodyRenderer:
         view = ChartView(
             id=chart.id,
             title=chart.title,
-            svg=bar_chart_svg(chart),
+            svg=bar_chart_svg(chart, self.scales[chart.id]),
             table=data_table(chart),
             source=Link(relative(url, f"{SOURCES_URL}#{source.id}"), source.citation)
             if source is not None
