@@ -125,16 +125,14 @@ def _set_dates(path: Path, source_date: int) -> None:
 
 
 def link_pdf(out_dir: Path, pdf: Path | None) -> None:
-    """Complete the home page's PDF link with the file's size, or remove it without a PDF."""
+    """Complete the home page's PDF link (and its citation_pdf_url) with the file's size, or
+    remove them without a PDF: every part between the markers."""
     home = out_dir / "index.html"
     html = home.read_text(encoding="utf-8")
-    start, end = html.find(PDF_START), html.find(PDF_END)
-    if start < 0 or end < start:
-        return
-    if pdf is None:
-        html = html[:start] + html[end + len(PDF_END) :]
-    else:
-        size = file_size_label(pdf.stat().st_size)
-        link = html[start + len(PDF_START) : end].replace(PDF_SIZE, size)
-        html = html[:start] + link + html[end + len(PDF_END) :]
+    size = file_size_label(pdf.stat().st_size) if pdf is not None else ""
+    start = html.find(PDF_START)
+    while start >= 0 and (end := html.find(PDF_END, start)) >= 0:
+        kept = html[start + len(PDF_START) : end].replace(PDF_SIZE, size) if pdf else ""
+        html = html[:start] + kept + html[end + len(PDF_END) :]
+        start = html.find(PDF_START, start + len(kept))
     home.write_text(html, encoding="utf-8")
