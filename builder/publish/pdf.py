@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from builder.site.edition_meta import file_size_label
 from builder.site.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
 
@@ -70,12 +72,61 @@ def missing_note(year: int) -> str:
 
 def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
     """Print out_dir/afdrukken/ to out_dir/stand-van-de-uitvoering-<year>.pdf; None without
-    Chromium. Raises PdfError when Chromium fails."""
+    Chromium. Raises PdfError when Chromium fails.
+
+    Chromium cannot put page numbers in a contents list (no CSS target-counter), so it prints
+    twice: the first PDF's bookmarks give the page of every part, which are written into the
+    contents list (its numbers already took their room in the first print) for the second."""
     chromium = find_chromium()
     if chromium is None:
         return None
     page = out_dir / PRINT_URL / "index.html"
     target = out_dir / PDF_NAME.format(year=year)
+    html = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(fill_page_numbers(html, None), encoding="utf-8")
+        _print(chromium, page, target, year)
+        numbers = part_pages(target, [m[2] for m in PAGE_NUMBER.finditer(html)])
+        page.write_text(fill_page_numbers(html, numbers), encoding="utf-8")
+        _print(chromium, page, target, year)
+    finally:
+        page.write_text(html, encoding="utf-8")  # page numbers belong to the PDF, not the web
+    _set_dates(target, source_date)
+    return target
+
+
+# The contents list's page number of a part, empty on the web page (builder/site/print_page.py)
+PAGE_NUMBER = re.compile(
+    r'(<span class="rapport-inhoud-pagina" data-deel="([^"]+)">)[^<]*(</span>)'
+)
+PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first print keeps room
+
+
+def fill_page_numbers(html: str, numbers: dict[str, int] | None) -> str:
+    def fill(match: re.Match[str]) -> str:
+        number = PLACEHOLDER if numbers is None else str(numbers.get(match[2], ""))
+        return f"{match[1]}{number}{match[3]}"
+
+    return PAGE_NUMBER.sub(fill, html)
+
+
+def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
+    """Part id -> its first page (1-based), from the bookmarks: under the one h1 the h2s, the
+    contents list's own first, then one per part in order. Empty when they do not match."""
+    reader = PdfReader(pdf)
+    outline = reader.outline
+    if len(outline) != 2 or isinstance(outline[0], list) or not isinstance(outline[1], list):
+        return {}
+    parts = [item for item in outline[1] if not isinstance(item, list)][-len(ids) :]
+    if len(parts) != len(ids):
+        return {}
+    pages = [reader.get_destination_page_number(item) for item in parts]
+    if None in pages:
+        return {}
+    return {id_: page + 1 for id_, page in zip(ids, pages, strict=True) if page is not None}
+
+
+def _print(chromium: str, page: Path, target: Path, year: int) -> None:
     target.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="stand-chromium-") as profile:
         command = [
@@ -101,8 +152,6 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
         raise PdfError(
             f"chromium kon de PDF van editie {year} niet maken (code {result.returncode}): {detail}"
         )
-    _set_dates(target, source_date)
-    return target
 
 
 def _is_pdf(path: Path) -> bool:
