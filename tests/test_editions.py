@@ -16,6 +16,8 @@ from builder.pipeline import build, check, freeze_edition
 from builder.site.render import render
 from tests.conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 EDITIONS = FIXTURES / "valid" / "editions"
 
 
