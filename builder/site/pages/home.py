@@ -72,7 +72,8 @@ def downloads(files: dict[str, str]) -> list[Download]:
         table = f"Tabel {name.rsplit('-', 1)[0]}"
         label = labels.get(name) or labels.get(kind) or table
         size = file_size_label(len(text.encode("utf-8")))
-        result.append(Download(path, label, kind.split(".")[-1].upper(), size))
+        kind = kind.split(".")[-1]
+        result.append(Download(path, label, "JSON-LD" if kind == "jsonld" else kind.upper(), size))
     return result
 
 
