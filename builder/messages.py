@@ -158,6 +158,24 @@ CATALOGUE: dict[str, Entry] = {
         "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit hoofdstuk.",
         "{suggestion}Grafieken in dit hoofdstuk: {known}.",
     ),
+    "body.unknown-figure": Entry(
+        "Figuur ‘{figure}’ staat niet in ‘figuren’ van dit hoofdstuk.",
+        "{suggestion}Figuren in dit hoofdstuk: {known}. Een figuur staat alleen in een hoofdstuk.",
+    ),
+    "body.figure-unplaced": Entry(
+        "Figuur ‘{figure}’ staat in ‘figuren’, maar nergens in de tekst.",
+        "Zet op de plek van de figuur een blok ```figuur met daarin ‘{figure}’, zodat de lezer "
+        "ziet dat daar een figuur hoort.",
+    ),
+    "body.figure-twice": Entry(
+        "Figuur ‘{figure}’ staat meer dan eens in de tekst.",
+        "Plaats elke figuur één keer; haal de andere blokken ```figuur weg.",
+    ),
+    "body.figure-drawing": Entry(
+        "Figuur ‘{figure}’ heeft status ‘{status}’, maar dat past niet bij ‘tekening’.",
+        "Status ‘getekend’ hoort bij een ‘tekening’ (speelveld); ‘niet-overgenomen’ heeft "
+        "geen tekening.",
+    ),
     # link
     "link.duplicate-id": Entry(
         "De id ‘{id}’ wordt in editie {year} al gebruikt ({other}).",
@@ -183,6 +201,10 @@ CATALOGUE: dict[str, Entry] = {
     "link.unknown-predecessor": Entry(
         "‘{reference}’ verwijst niet naar een {kind} in een eerdere editie.",
         "Schrijf ‘<jaar>/<id>’ van hetzelfde soort item in een eerdere editie, bijv. ‘2022/peter’.",
+    ),
+    "editie.logo-ontbreekt": Entry(
+        "Het logo ‘{logo}’ bestaat niet in content/.",
+        "Zet het SVG-bestand in content/beeld/ en schrijf ‘logo: beeld/<naam>.svg’.",
     ),
     "editie.gewijzigd": Entry(
         "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",

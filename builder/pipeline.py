@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from builder.content.check_cache import Loaded, load_and_validate, open_cache
 from builder.content.freeze import freeze
 from builder.content.glossary import Glossary, load_glossary
+from builder.content.images import check_images
 from builder.content.library import Library
 from builder.content.link import link
 from builder.content.load import load
@@ -48,7 +49,7 @@ def check(root: Path, cached: bool = False) -> CheckResult:
     errors = loaded.load_errors + glossary_errors
     file_count = loaded.file_count + len({e.file for e in errors})
     validated = loaded.validated
-    errors += loaded.errors
+    errors += loaded.errors + check_images(root, validated)
     if has_errors(errors):
         return CheckResult(sorted_unique(errors), file_count)
     library, more = link(validated)

@@ -1,8 +1,18 @@
 """A casus: one or more personas, the gemeente's roles, and one knelpunt per element."""
 
-from pydantic import Field
+from typing import Annotated
 
-from schema.common import ContentModel, Predecessor, Slug, Text
+from pydantic import BeforeValidator, Field
+
+from schema.common import (
+    EDITORS,
+    ContentModel,
+    Predecessor,
+    Provenance,
+    Slug,
+    Text,
+    editors_unless_stated,
+)
 from schema.speelveld import Element, Role
 
 
@@ -12,13 +22,29 @@ class Persona(ContentModel):
     description: Text = Field(alias="beschrijving")
 
 
+class AnswerLink(ContentModel):
+    """A knelpunt -> "wat is nodig" link with its provenance."""
+
+    id: Slug
+    provenance: Provenance = Field(alias="herkomst")
+
+
 class Bottleneck(ContentModel):
     id: Slug
     element: Element
     key_sentence: Text = Field(alias="kernzin")
-    answered_by: list[Slug] = Field(default_factory=list, alias="wat_is_nodig")
+    links: list[Annotated[AnswerLink, BeforeValidator(editors_unless_stated("id"))]] = Field(
+        default_factory=list, alias="wat_is_nodig"
+    )
     no_answer_reason: Text | None = Field(default=None, alias="zonder_antwoord")
     predecessor: Predecessor | None = Field(default=None, alias="vorige")
+
+    @property
+    def answered_by(self) -> list[str]:
+        return [link.id for link in self.links]
+
+    def provenance(self, recommendation_id: str) -> Provenance:
+        return next((k.provenance for k in self.links if k.id == recommendation_id), EDITORS)
 
 
 class Case(ContentModel):

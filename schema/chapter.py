@@ -1,5 +1,7 @@
 """A framing chapter (voorwoord, inleiding, bijlagen), with its figures as data."""
 
+from typing import Literal
+
 from pydantic import Field
 
 from schema.common import ContentModel, Slug, Text
@@ -27,9 +29,26 @@ class KeyFigure(ContentModel):
     period: Text | None = Field(default=None, alias="periode")
 
 
+class Figure(ContentModel):
+    """A figure or table of the report that is not a chart of numbers (```figuur fence).
+
+    niet-overgenomen: the source text of this edition lost it; the page says so in its place.
+    getekend: the site draws it (`tekening`), e.g. the speelveld from schema/speelveld.py.
+    """
+
+    id: Slug
+    # the editors' description; the report's own caption, if any, is the paragraph after the fence
+    title: Text | None = Field(default=None, alias="titel")
+    kind: Literal["figuur", "grafiek", "tabel"] = Field(default="figuur", alias="soort")
+    status: Literal["niet-overgenomen", "getekend"]
+    drawing: Literal["speelveld"] | None = Field(default=None, alias="tekening")
+    source: Text | None = Field(default=None, alias="bron")  # when no "Bron:" line follows
+
+
 class Chapter(ContentModel):
     id: Slug
     title: Text = Field(alias="titel")
     order: int = Field(alias="volgorde", ge=1)
     charts: list[Chart] = Field(default_factory=list, alias="grafieken")
+    figures: list[Figure] = Field(default_factory=list, alias="figuren")
     key_figures: list[KeyFigure] = Field(default_factory=list, alias="kerncijfers")

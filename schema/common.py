@@ -1,6 +1,7 @@
 """Shared building blocks of the content models: the base config and the slug type."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -19,3 +20,18 @@ class ContentModel(BaseModel):
 
 # A reference to the same item in an earlier edition: "2022/peter".
 Predecessor = Annotated[str, StringConstraints(pattern=r"^\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+# Who made a link or a niveau: the report states it, or the editors of the digital edition
+# derived it. A bare id (no herkomst) is the editors' reading: never presented as the report's.
+Provenance = Literal["rapport", "redactie"]
+EDITORS: Provenance = "redactie"
+
+
+def editors_unless_stated(key: str) -> Callable[[object], object]:
+    """Before validation: a bare value `x` means {key: x, herkomst: redactie}."""
+
+    def expand(value: object) -> object:
+        return {key: value, "herkomst": EDITORS} if isinstance(value, str) else value
+
+    return expand

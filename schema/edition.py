@@ -12,6 +12,24 @@ PublicationDate = Annotated[
 ]
 
 
+# An editor leaves "nog in te vullen" (a warning in `stand check`) until the value is known;
+# the site then leaves the field out instead of showing the marker.
+TO_FILL_IN = "nog in te vullen"
+WebAddress = Annotated[str, StringConstraints(pattern=rf"^(https://\S+|{TO_FILL_IN})$")]
+EmailAddress = Annotated[
+    str, StringConstraints(pattern=rf"^([^@\s]+@[^@\s]+\.[a-z]{{2,}}|{TO_FILL_IN})$")
+]
+# an SVG in content/beeld/, e.g. "beeld/vng-realisatie.svg"
+ImagePath = Annotated[str, StringConstraints(pattern=r"^beeld/[a-z0-9]+(?:-[a-z0-9]+)*\.svg$")]
+
+
+class Contact(ContentModel):
+    """How readers reach the publisher (footer, toegankelijkheid, Over deze digitale editie)."""
+
+    email: EmailAddress | None = Field(default=None, alias="e-mail")
+    website: WebAddress | None = None
+
+
 class Correction(ContentModel):
     date: dt.date = Field(alias="datum")
     change: Text = Field(alias="wijziging")
@@ -34,7 +52,28 @@ class Edition(ContentModel):
     publisher: Text = Field(alias="uitgever")
     authors: list[Text] = Field(default_factory=list, alias="auteurs")
     licence: Text | None = Field(default=None, alias="licentie")
+    contact: Contact = Field(default_factory=Contact)
+    # where the report as published lives (the PDF): linked from footer, figures and citations
+    original: WebAddress | None = Field(default=None, alias="origineel")
+    logo: ImagePath | None = None  # the publisher's logo (in the header and footer)
     corrections: list[Correction] = Field(default_factory=list, alias="correcties")
     follow_up: list[FollowUp] = Field(default_factory=list, alias="opvolging")
     # Fingerprint of the content as published; `stand vastleggen` records it (see freeze.py).
     fingerprint: Text | None = Field(default=None, alias="vastgelegd")
+
+    @property
+    def original_url(self) -> str | None:
+        return known(self.original)
+
+    @property
+    def contact_email(self) -> str | None:
+        return known(self.contact.email)
+
+    @property
+    def contact_website(self) -> str | None:
+        return known(self.contact.website)
+
+
+def known(value: str | None) -> str | None:
+    """A filled-in value, or None while it is still "nog in te vullen"."""
+    return None if value in (None, TO_FILL_IN) else value

@@ -24,8 +24,8 @@ GLOSSARY = load_glossary(ROOT)[0].terms
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # Text the abbreviation stage leaves alone (builder/site/abbreviations.py): it may use a term first.
 UNEXPANDED = {"abbr", "code", "pre", "script", "style", "svg", "title", "textarea"}
-FILE_LINK = re.compile(r"\.(json|csv|pdf|xlsx?|docx?|odt|ods|zip)$", re.I)
-TYPE_AND_SIZE = re.compile(r"\((?P<type>[A-Z]{2,5}), \d+(,\d)? (kB|MB)\)")
+FILE_LINK = re.compile(r"\.(json|jsonld|csv|pdf|xlsx?|docx?|odt|ods|zip)$", re.I)
+TYPE_AND_SIZE = re.compile(r"\((?P<type>[A-Z]{2,5}(-[A-Z]{2})?), \d+(,\d)? (kB|MB)\)")
 
 
 @cache
@@ -184,7 +184,7 @@ def test_links_to_files_state_type_and_size_in_their_text(content_pages: list[Pa
             checked += 1
             stated = TYPE_AND_SIZE.search(link.text)
             extension = path.rsplit(".", 1)[-1].upper()
-            if stated is None or stated.group("type") != extension:
+            if stated is None or stated.group("type").replace("-", "") != extension:
                 problems.append(f"{name(page)}: {link.text!r} -> {path}")
     assert checked >= 5, "the home page links to the open data and the PDF"
     assert not problems, "links to files must say e.g. '(JSON, 45 kB)':\n" + "\n".join(problems)

@@ -418,23 +418,29 @@ def test_every_rode_draad_says_what_is_needed(library: EditionLibrary) -> None:
     assert sum(len(thread.model.recommendations) for thread in library.threads) >= 19
 
 
-def test_thirty_seven_knelpunten_one_per_element_and_two_for_samirs_expertise(
+def test_one_knelpunt_per_paragraph_of_each_highlighted_conclusion(
     library: EditionLibrary,
 ) -> None:
+    """The rule (see "Over deze digitale editie"): the report closes every element of a casus
+    with a highlighted conclusion; each of its paragraphs is a knelpunt. Two conclusions have two
+    paragraphs, both under Expertise: casus 1 (Peter) and casus 5 (Samir)."""
     per_case = {
         case.model.id: Counter(b.element.value for b in case.model.bottlenecks)
         for case in library.cases
     }
     one_each = Counter(ELEMENT_ORDER)
+    two_paragraphs = {"peter", "samir"}
     assert per_case == {
-        case_id: one_each + Counter(["expertise"]) if case_id == "samir" else one_each
+        case_id: one_each + Counter(["expertise"]) if case_id in two_paragraphs else one_each
         for case_id in per_case
     }
-    assert sum(counts.total() for counts in per_case.values()) == 37
-    samir = library.case("samir")
-    assert [b.id for b in samir.bottlenecks if b.element == "expertise"] == [
-        "samir-expertise",
-        "samir-expertise-2",
+    assert sum(counts.total() for counts in per_case.values()) == 38
+    for case_id in two_paragraphs:
+        expertise = [b.id for b in library.case(case_id).bottlenecks if b.element == "expertise"]
+        assert expertise == [f"{case_id}-expertise", f"{case_id}-expertise-2"]
+    # one paragraph each: a blank line in a kernzin would be two knelpunten in one
+    assert not [
+        b.id for case in library.cases for b in case.model.bottlenecks if "\n" in b.key_sentence
     ]
 
 
@@ -444,6 +450,92 @@ def test_every_knelpunt_is_answered_or_says_why_not(library: EditionLibrary) -> 
             answers = library.answers.get(bottleneck.id, [])
             assert answers or bottleneck.no_answer_reason, bottleneck.id
             assert answers == bottleneck.answered_by, bottleneck.id
+
+
+# The report's own definition of the roles (Onderzoekskeuzes): "dwingend, vanuit de rol van
+# handhaver, adviserend of meedenkend, vanuit de rol van ontwikkelaar, of hulp- of dienstverlenend,
+# vanuit de rol van dienstverlener"; a beheerder is named as such (not the netbeheerder, a partner).
+ROLE_EVIDENCE = {
+    "handhaver": r"handhav|dwing|beslag",
+    "ontwikkelaar": r"ontwikkelaar|advis|meedenk",
+    "dienstverlener": r"dienstverlen|hulpverlen",
+    "beheerder": r"(?<!net)beheerder",
+}
+
+
+def test_every_role_of_a_casus_is_one_its_text_describes(library: EditionLibrary) -> None:
+    for case in library.cases:
+        assert case.body is not None
+        text = body_text(case.body)
+        for role in case.model.roles:
+            assert re.search(ROLE_EVIDENCE[role.value], text, re.I), (case.model.id, role)
+
+
+def test_a_link_is_the_reports_exactly_when_its_rode_draad_names_the_casus(
+    library: EditionLibrary,
+) -> None:
+    """ "uit het rapport": the rode draad of the recommendation names the casus of the knelpunt,
+    under the same element. Every other link is the editors' and is marked so."""
+    for case in library.cases:
+        for bottleneck in case.model.bottlenecks:
+            for recommendation_id in bottleneck.answered_by:
+                thread = library.thread(library.thread_of_recommendation[recommendation_id])
+                named = case.model.id in thread.cases and thread.element is bottleneck.element
+                expected = "rapport" if named else "redactie"
+                assert bottleneck.provenance(recommendation_id) == expected, (
+                    bottleneck.id,
+                    recommendation_id,
+                )
+
+
+# what a recommendation's own words say about its niveau
+LEVEL_WORDS = {
+    "individuele-professional": r"individue(el|le) niveau",
+    "lokaal-regionaal": r"organisatieniveau|in de regio|regionaal niveau|lokaal niveau",
+    "landelijk": r"\blandelijke?\b",
+}
+
+
+def test_a_niveau_is_the_reports_only_when_the_recommendation_names_it(
+    library: EditionLibrary,
+) -> None:
+    report_levels = 0
+    for thread in library.threads:
+        for recommendation in thread.model.recommendations:
+            for level in recommendation.levels:
+                if recommendation.provenance(level) == "rapport":
+                    report_levels += 1
+                    assert re.search(LEVEL_WORDS[level.value], recommendation.text, re.I), (
+                        recommendation.id,
+                        level,
+                    )
+    assert report_levels >= 1
+
+
+# The editors' audit of the links (issue: editorial links presented as the report's)
+AUDITED_ABSENT = {
+    "samir-bevoegdheden": "lokale-vrijheid-1",
+    "peter-expertise": "schaarste-expertise-2",
+}
+AUDITED_PRESENT = {
+    "joris-expertise": "schaarste-expertise-1",
+    "joris-netwerk": "participatie-1",
+    "pim-informatie": "avg-1",
+    "samir-informatie": "informatievoorziening-sluitstuk-1",
+}
+
+
+def test_the_audited_links(library: EditionLibrary) -> None:
+    for bottleneck_id, recommendation_id in AUDITED_ABSENT.items():
+        assert recommendation_id not in library.bottleneck(bottleneck_id).answered_by
+    for bottleneck_id, recommendation_id in AUDITED_PRESENT.items():
+        assert recommendation_id in library.bottleneck(bottleneck_id).answered_by
+    assert library.bottleneck("joris-kernwaarden").answered_by == []
+    # no blanket links: these two answer only knelpunten of the casussen their rode draad names
+    for recommendation_id in ("mensbeelden-1", "onderling-vertrouwen-1"):
+        thread = library.thread(library.thread_of_recommendation[recommendation_id])
+        answered = library.answered[recommendation_id]
+        assert {library.case_of_bottleneck[b] for b in answered} <= set(thread.cases)
 
 
 def test_the_avg_rode_draad_names_peter_pim_and_samir(library: EditionLibrary) -> None:

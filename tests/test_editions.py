@@ -1,5 +1,6 @@
 """Yearly editions: versions, redirects, the switcher by id, frozen rebuilds, open data."""
 
+import codecs
 import csv
 import hashlib
 import io
@@ -7,12 +8,14 @@ import json
 import shutil
 from pathlib import Path
 
+import frictionless
 import jsonschema
 import pytest
 
 from builder.pipeline import build, check, freeze_edition
 from builder.publish.publish import FINGERPRINT_FILE
-from tests.conftest import FIXTURES
+from builder.site.render import render
+from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -196,21 +199,74 @@ def test_open_data_json_validates_against_its_schema(site: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "header"),
     [
-        ("casussen", "id,nummer,titel,personas,gemeente,rollen,url"),
-        ("knelpunten", "id,casus,element,kernzin,wat_is_nodig,url"),
-        ("wat-is-nodig", "id,rode_draad,element,niveaus,tekst,knelpunten,url"),
+        ("casussen", "id;nummer;titel;personas;gemeente;rollen;url"),
+        ("knelpunten", "id;casus;element;kernzin;wat_is_nodig;wat_is_nodig_herkomst;url"),
+        (
+            "wat-is-nodig",
+            "id;rode_draad;element;niveaus;niveaus_herkomst;tekst;knelpunten;url",
+        ),
     ],
 )
-def test_csv_files_keep_their_header_contract_and_round_trip(
-    site: Path, name: str, header: str
-) -> None:
+def test_csv_files_open_in_dutch_excel_and_round_trip(site: Path, name: str, header: str) -> None:
+    """Excel with Dutch settings reads a CSV as UTF-8 only with a byte order mark, and splits
+    columns at ';'. Every row then has as many cells as the header."""
     raw = (site / "2022" / "data" / f"{name}-2022.csv").read_bytes()
-    text = raw.decode("utf-8")
+    assert raw.startswith(codecs.BOM_UTF8)
+    text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == header
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) > 1 and {len(row) for row in rows} == {len(header.split(";"))}
     again = io.StringIO()
-    csv.writer(again, lineterminator="\n").writerows(rows)
+    csv.writer(again, delimiter=";", lineterminator="\r\n").writerows(rows)
     assert again.getvalue() == text
+
+
+def test_a_non_ascii_letter_survives_the_dutch_csv(project: Path) -> None:
+    casus = project / "content" / "casussen" / "2022" / "1-anna.md"
+    casus.write_text(casus.read_text("utf-8").replace("titel: Casus", "titel: Geïnde"), "utf-8")
+    result = check(project)
+    assert result.library is not None
+    files = render(result.library, ROOT / "themes", [2022])[0].files
+    raw = files["data/casussen-2022.csv"].encode("utf-8")
+    first = next(csv.reader(io.StringIO(raw.decode("utf-8-sig").splitlines()[1]), delimiter=";"))
+    assert first[2] == "Geïnde over Anna"
+
+
+def test_the_datapackage_is_valid_frictionless_and_describes_every_data_file(site: Path) -> None:
+    data = site / "2022" / "data"
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "message"])
+    package = json.loads((data / "datapackage.json").read_text("utf-8"))
+    described = {resource["path"] for resource in package["resources"]}
+    on_disk = {p.name for p in data.iterdir() if p.suffix in (".csv", ".json")}
+    assert described == on_disk - {"datapackage.json", "editie-2022.schema.json"}
+    assert report.stats["tasks"] == len(described)  # each file read and checked
+
+
+def test_the_dcat_record_has_what_data_overheid_nl_requires(site: Path) -> None:
+    """DCAT-AP-DONL's mandatory dataset properties, and a distribution for every data file
+    whose relative address exists next to the record."""
+    data = site / "2022" / "data"
+    record = json.loads((data / "dcat.jsonld").read_text("utf-8"))
+    assert record["@type"] == "dcat:Dataset"
+    for key in (
+        "dct:identifier",
+        "dct:title",
+        "dct:description",
+        "dct:language",
+        "dct:modified",
+        "overheid:authority",
+    ):
+        assert record[key], key
+    assert record["dct:language"] == {"@id": EU_LANGUAGE_NL}
+    urls = [d["dcat:downloadURL"]["@id"] for d in record["dcat:distribution"]]
+    assert urls and all((data / url).is_file() for url in urls)
+    for distribution in record["dcat:distribution"]:
+        size = (data / distribution["dcat:downloadURL"]["@id"]).stat().st_size
+        assert int(distribution["dcat:byteSize"]["@value"]) == size
+
+
+EU_LANGUAGE_NL = "http://publications.europa.eu/resource/authority/language/NLD"
 
 
 def test_edition_home_states_type_and_size_of_downloads_and_how_to_cite(site: Path) -> None:
@@ -218,5 +274,10 @@ def test_edition_home_states_type_and_size_of_downloads_and_how_to_cite(site: Pa
     assert 'href="data/editie-2022.json"' in home
     assert "(JSON, " in home and " kB)" in home
     assert 'name="citation_title" content="Stand van de Uitvoering 2022 (testeditie)"' in home
+    # citation_pdf_url names the PDF when there is one, and is gone when there is not
+    pdf = site / "2022" / "stand-van-de-uitvoering-2022.pdf"
+    meta = '<meta name="citation_pdf_url" content="stand-van-de-uitvoering-2022.pdf">'
+    assert (meta in home) == pdf.is_file()
+    assert "stand:pdf" not in home
     assert '"@type": "Report"' in home
     assert "Hoe te citeren" in home

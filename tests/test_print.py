@@ -362,3 +362,66 @@ def test_print_does_not_repeat_a_website_address_that_is_the_link_text(
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert content in ("none", "normal")
+
+
+def pdf_pages(site: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(site / PDF).pages]
+
+
+def test_the_pdf_has_a_cover_with_title_publisher_and_date_and_no_page_number(
+    site: Path,
+) -> None:
+    needs_chromium()
+    cover = pdf_pages(site)[0]
+    for expected in ("Stand van de Uitvoering 2022 (testeditie)", "juni 2022", LICENCE):
+        assert expected in cover
+    assert "Het hele rapport" not in cover and not re.search(r"\b1 / \d+\b", cover)
+
+
+def test_every_page_after_the_cover_is_numbered_in_its_footer(site: Path) -> None:
+    needs_chromium()
+    pages = pdf_pages(site)
+    total = len(pages)
+    for number, text in enumerate(pages[1:], 2):
+        assert f"{number} / {total}" in text, f"page {number}: {text[-80:]!r}"
+
+
+def test_the_pdf_contents_list_gives_the_page_where_each_part_starts(site: Path) -> None:
+    """The numbers come from a first print's bookmarks; each part's heading is on its page."""
+    needs_chromium()
+    pages = pdf_pages(site)
+    contents = next(text for text in pages if "Inhoud" in text)
+    footer = re.compile(r"\d+ /")  # the page's own number, "2 / 15"
+    entries = [
+        (label, number)
+        for label, number in re.findall(r"^(.+?)\s+(\d+)$", contents, re.M)
+        if not footer.fullmatch(label)
+    ]
+    labels = [label for label, _ in entries]
+    assert "Inleiding" in labels and "Bijlage C | Bronnen" in labels
+    for label, number in entries:
+        page = pages[int(number) - 1]
+        first_words = " ".join(label.split()[:2])
+        assert first_words in " ".join(page.split()), (label, number)
+    # the web page keeps the numbers out: they belong to the PDF only
+    html = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-deel="[^"]+"></span>', html)
+
+
+@pytest.mark.browser
+def test_print_drops_the_dotted_line_under_abbreviations(browser: Any, site: Path) -> None:
+    """On screen an abbreviation is underlined (its meaning is a hover away); on paper not."""
+    page = site / "inleiding" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<p>", '<p><abbr title="Proef">PRF</abbr> ', 1), "utf-8")
+    browser.get(page.as_uri())
+    style = "const s = getComputedStyle(document.querySelector('article abbr'));"
+    line = style + "return [s.textDecorationLine, s.borderBottomStyle];"
+    try:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert browser.execute_script(line) == ["none", "none"]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        page.write_text(html, "utf-8")

@@ -1,4 +1,5 @@
-"""Check a Markdown body's structure: sections, footnotes, raw HTML, links and chart fences."""
+"""Check a Markdown body's structure: sections, footnotes, raw HTML, links, chart and figure
+fences."""
 
 import re
 from collections.abc import Iterator
@@ -9,9 +10,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from builder.content.frontmatter import Position
 from builder.content.markdown import CHART_FENCE, footnote_labels
-from builder.errors import ContentError
+from builder.errors import ContentError, FieldPath
 from builder.messages import make_error, quoted_list, suggest
+from schema import Figure
 from schema.speelveld import ELEMENTS
 
 CASE_CONTEXT_SECTIONS = (
@@ -47,12 +50,13 @@ class Body:
     references: list[Reference]
     sections: list[str]  # h2 texts in order
     charts: list[tuple[str, int]]  # chart ids in ```grafiek fences, with their file line
+    figures: list[tuple[str, int]]  # figure ids in ```figuur fences, with their file line
 
 
 def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    body = Body(tokens, env, first_line, [], [], [])
+    body = Body(tokens, env, first_line, [], [], [], [])
     footnote: str | None = None
     for index, (token, line) in enumerate(_blocks(tokens, first_line)):
         if token.type in ("footnote_open", "footnote_close"):
@@ -61,6 +65,8 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
             body.sections.append(_heading_text(tokens, index))
         elif token.type == "fence" and token.info.strip() == CHART_FENCE:
             body.charts.append((token.content.strip(), line))
+        elif token.type == "figure_open":
+            body.figures.append((token.meta["id"], line))
         for child in token.children or []:
             href = child.attrGet("href") if child.type == "link_open" else None
             match = SCHEME.match(href) if isinstance(href, str) else None
@@ -184,6 +190,47 @@ def check_charts(body: Body, file: PurePosixPath, known: list[str]) -> list[Cont
         for chart, line in body.charts
         if chart not in known
     ]
+
+
+def check_figures(
+    body: Body, file: PurePosixPath, figures: list[Figure], positions: dict[FieldPath, Position]
+) -> list[ContentError]:
+    """Every ```figuur fence names a figure of `figuren`, and every figure is placed once, so
+    no figure the report had is lost without a word."""
+    known = [f.id for f in figures]
+    errors = [
+        make_error(
+            "body.unknown-figure",
+            file,
+            line,
+            1,
+            figure=figure,
+            suggestion=suggest(figure, known),
+            known=quoted_list(known) or "geen",
+        )
+        for figure, line in body.figures
+        if figure not in known
+    ]
+    placed = [figure for figure, _ in body.figures]
+    for index, figure in enumerate(figures):
+        path: FieldPath = ("figuren", index, "id")
+        if placed.count(figure.id) != 1:
+            code = "body.figure-unplaced" if figure.id not in placed else "body.figure-twice"
+            position = positions.get(path, (1, 1))
+            errors.append(make_error(code, file, *position, path, figure=figure.id))
+        if (figure.status == "getekend") != (figure.drawing is not None):
+            path = ("figuren", index, "status")
+            errors.append(
+                make_error(
+                    "body.figure-drawing",
+                    file,
+                    *positions.get(path, (1, 1)),
+                    path,
+                    figure=figure.id,
+                    status=figure.status,
+                )
+            )
+    return errors
 
 
 def _blocks(tokens: list[Token], first_line: int) -> Iterator[tuple[Token, int]]:

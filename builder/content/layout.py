@@ -20,11 +20,18 @@ class Kind(StrEnum):
 MARKDOWN_FOLDERS = {"casussen": Kind.CASE, "rode-draden": Kind.THREAD, "hoofdstukken": Kind.CHAPTER}
 YAML_FOLDERS = {"bronnen": Kind.SOURCES, "edities": Kind.EDITION}
 YEAR = re.compile(r"^\d{4}$")
+IMAGE_FOLDER = "beeld"  # content/beeld/<naam>.svg: images the edition data names (logo)
 EXPECTED_PLACES = (
     "content/casussen/<jaar>/<naam>.md, content/rode-draden/<jaar>/<naam>.md, "
-    "content/hoofdstukken/<jaar>/<naam>.md, content/bronnen/<jaar>.yml of "
-    "content/edities/<jaar>.yml"
+    "content/hoofdstukken/<jaar>/<naam>.md, content/bronnen/<jaar>.yml, "
+    "content/edities/<jaar>.yml of content/beeld/<naam>.svg"
 )
+
+
+def is_image(inside_content: PurePosixPath) -> bool:
+    """An image is not read as content; the edition that names it is checked for it."""
+    parts = inside_content.parts
+    return len(parts) == 2 and parts[0] == IMAGE_FOLDER and inside_content.suffix == ".svg"
 
 
 FOLDERS = {kind: folder for folder, kind in (MARKDOWN_FOLDERS | YAML_FOLDERS).items()}
@@ -80,5 +87,6 @@ RESERVED_CHAPTER_IDS = frozenset(
         "opvolging",
         "toegankelijkheid",
         "afdrukken",
+        "over-deze-editie",
     }
 )

@@ -172,7 +172,9 @@ def _link_case(
         where: FieldPath = ("knelpunten", index)
         found = []
         for ref_index, target in enumerate(bottleneck.answered_by):
-            path = (*where, "wat_is_nodig", ref_index)
+            path: FieldPath = (*where, "wat_is_nodig", ref_index)
+            if (*path, "id") in document.positions:  # written as {id: ..., herkomst: ...}
+                path = (*path, "id")
             error = _unknown(document, path, "wat-is-nodig", target, ids, lib.year)
             if error:
                 errors.append(error)

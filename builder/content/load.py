@@ -15,7 +15,7 @@ from builder.content.frontmatter import (
     compose,
     split,
 )
-from builder.content.layout import EXPECTED_PLACES, GLOSSARY_FILE, Kind, classify
+from builder.content.layout import EXPECTED_PLACES, GLOSSARY_FILE, Kind, classify, is_image
 from builder.errors import ContentError
 from builder.messages import YAML_PROBLEMS, make_error
 
@@ -68,7 +68,10 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
         if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
             continue
-        place = classify(PurePosixPath(path.relative_to(content).as_posix()))
+        inside = PurePosixPath(path.relative_to(content).as_posix())
+        if is_image(inside):
+            continue
+        place = classify(inside)
         if place is None:
             errors.append(make_error("load.misplaced", relative, expected=EXPECTED_PLACES))
             continue

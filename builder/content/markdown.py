@@ -16,8 +16,10 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 CHART_FENCE = "grafiek"
+FIGURE_FENCE = "figuur"
 LinkResolver = Callable[[str], str]
 ChartRenderer = Callable[[str], str]
+FigureRenderer = Callable[[str], str]  # figure id -> the opening HTML, up to an open <figcaption>
 
 
 def make_markdown() -> MarkdownIt:
@@ -35,7 +37,10 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("footnote_caption", _render_footnote_caption)
     md.add_render_rule("footnote_anchor_name", _render_footnote_anchor_name)
+    md.add_render_rule("figure_open", _render_figure_open)
+    md.add_render_rule("figure_close", _render_figure_close)
     md.core.ruler.after("block", "table_caption", _table_caption)
+    md.core.ruler.after("block", "figures", _figures)
     md.core.ruler.after("block", "footnote_definitions", _footnote_definitions)
     return md
 
@@ -77,6 +82,54 @@ def _table_caption(state: Any) -> None:
         elif token.type == "th_open" and _in_head(tokens, index):
             token.attrSet("scope", "col")
         index += 1
+
+
+FIGURE_SOURCE = "Bron: "
+MAX_CAPTION_PARAGRAPHS = 2  # the report's own caption (emphasised) and its "Bron:" line
+
+
+def _figures(state: Any) -> None:
+    """A ```figuur fence becomes figure_open/figure_close around the paragraphs right after
+    it that belong to the figure: its "Bron: …" line and an emphasised caption. Those stay the
+    report's words in the body (footnotes in order) and are rendered inside the <figcaption>."""
+    tokens: list[Token] = state.tokens
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "fence" and token.info.strip() == FIGURE_FENCE:
+            opening = Token("figure_open", "figure", 1, block=True, map=token.map)
+            opening.meta["id"] = token.content.strip()
+            end = index + 1
+            while (end - index - 1) // 3 < MAX_CAPTION_PARAGRAPHS and _caption_paragraph(
+                tokens[end : end + 3]
+            ):
+                end += 3
+            closing = Token("figure_close", "figure", -1, block=True)
+            tokens[index:end] = [opening, *tokens[index + 1 : end], closing]
+            index = end + 1
+        else:
+            index += 1
+
+
+def _caption_paragraph(tokens: list[Token]) -> bool:
+    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    text = tokens[1].content.strip()
+    emphasised = len(text) > 2 and text[0] == text[-1] and text[0] in "*_"
+    return text.startswith(FIGURE_SOURCE) or emphasised
+
+
+def _render_figure_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    render_figure: FigureRenderer | None = env.get("render_figure")
+    return render_figure(tokens[idx].meta["id"]) if render_figure is not None else ""
+
+
+def _render_figure_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</figcaption></figure>\n" if env.get("render_figure") is not None else ""
 
 
 def _in_head(tokens: list[Token], index: int) -> bool:

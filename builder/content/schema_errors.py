@@ -35,10 +35,22 @@ FORMS = {
 }
 
 
+def _as_written(loc: FieldPath, composed: Composed) -> FieldPath:
+    """A bare value the schema expands (`landelijk` -> {niveau: landelijk, herkomst: redactie})
+    is reported as written: at the value, not at a key the editor never wrote."""
+    parent = loc[:-1]
+    if not loc or loc in composed.values or parent not in composed.values:
+        return loc
+    written_below = any(
+        p[: len(parent)] == parent and len(p) > len(parent) for p in composed.values
+    )
+    return loc if written_below else parent
+
+
 def convert(
     details: ErrorDetails, model: type[BaseModel], file: PurePosixPath, composed: Composed
 ) -> ContentError:
-    loc: FieldPath = tuple(details["loc"])
+    loc = _as_written(tuple(details["loc"]), composed)
     kind = details["type"]
     key = _key_name(loc)
     value = details.get("input")

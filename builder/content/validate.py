@@ -14,6 +14,7 @@ from builder.content.body import (
     check_body,
     check_case_sections,
     check_charts,
+    check_figures,
     parse_body,
 )
 from builder.content.frontmatter import Position
@@ -97,6 +98,9 @@ def validate_source(
         errors += check_body(text, source.path, "")
     if isinstance(model, Chapter) and body is not None:
         errors += check_charts(body, source.path, [c.id for c in model.charts])
+        errors += check_figures(body, source.path, model.figures, source.yaml.values)
+    elif body is not None:
+        errors += check_figures(body, source.path, [], source.yaml.values)
     if isinstance(model, SourceList):
         errors += _check_source_urls(model, source)
     document = Document(

@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from builder.publish.lifetime import die_with_parent
 from builder.site.edition_meta import file_size_label
 from builder.site.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
@@ -74,34 +76,82 @@ def missing_note(year: int) -> str:
 
 def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
     """Print out_dir/afdrukken/ to out_dir/stand-van-de-uitvoering-<year>.pdf; None without
-    Chromium. Raises PdfError when Chromium fails or takes longer than TIMEOUT."""
+    Chromium. Raises PdfError when Chromium fails or takes longer than TIMEOUT.
+
+    Chromium cannot put page numbers in a contents list (no CSS target-counter), so it prints
+    twice: the first PDF's bookmarks give the page of every part, which are written into the
+    contents list (its numbers already took their room in the first print) for the second."""
     chromium = find_chromium()
     if chromium is None:
         return None
+    page = out_dir / PRINT_URL / "index.html"
     target = out_dir / PDF_NAME.format(year=year)
+    html = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(fill_page_numbers(html, None), encoding="utf-8")
+        _print(chromium, page, target, year)
+        numbers = part_pages(target, [m[2] for m in PAGE_NUMBER.finditer(html)])
+        page.write_text(fill_page_numbers(html, numbers), encoding="utf-8")
+        _print(chromium, page, target, year)
+    finally:
+        page.write_text(html, encoding="utf-8")  # page numbers belong to the PDF, not the web
+    _set_dates(target, source_date)
+    return target
+
+
+# The contents list's page number of a part, empty on the web page (builder/site/print_page.py)
+PAGE_NUMBER = re.compile(
+    r'(<span class="rapport-inhoud-pagina" data-deel="([^"]+)">)[^<]*(</span>)'
+)
+PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first print keeps room
+
+
+def fill_page_numbers(html: str, numbers: dict[str, int] | None) -> str:
+    def fill(match: re.Match[str]) -> str:
+        number = PLACEHOLDER if numbers is None else str(numbers.get(match[2], ""))
+        return f"{match[1]}{number}{match[3]}"
+
+    return PAGE_NUMBER.sub(fill, html)
+
+
+def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
+    """Part id -> its first page (1-based), from the bookmarks: under the one h1 the h2s, the
+    contents list's own first, then one per part in order. Empty when they do not match."""
+    reader = PdfReader(pdf)
+    outline = reader.outline
+    if len(outline) != 2 or isinstance(outline[0], list) or not isinstance(outline[1], list):
+        return {}
+    parts = [item for item in outline[1] if not isinstance(item, list)][-len(ids) :]
+    if len(parts) != len(ids):
+        return {}
+    pages = [reader.get_destination_page_number(item) for item in parts]
+    if None in pages:
+        return {}
+    return {id_: page + 1 for id_, page in zip(ids, pages, strict=True) if page is not None}
+
+
+def _print(chromium: str, page: Path, target: Path, year: int) -> None:
     target.unlink(missing_ok=True)
-    page = _print_copy(out_dir / PRINT_URL / "index.html")
+    copy = _print_copy(page)
     # The profile lives in the staging tree, which the next build removes after a kill.
-    profile = out_dir.parent / f".chromium-{year}"
+    profile = target.parent.parent / f".chromium-{year}"
     try:
         command = [
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             f"--print-to-pdf={target}",
-            page.resolve().as_uri(),
+            copy.resolve().as_uri(),
         ]
         returncode, stderr = _run(command, year)
     finally:
-        page.unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
         shutil.rmtree(profile, ignore_errors=True)
     if returncode != 0 or not target.is_file() or not _is_pdf(target):
         detail = "\n".join(stderr.strip().splitlines()[-3:])
         raise PdfError(
             f"chromium kon de PDF van editie {year} niet maken (code {returncode}): {detail}"
         )
-    _set_dates(target, source_date)
-    return target
 
 
 def print_pdf_cached(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path | None:
@@ -215,16 +265,14 @@ def _set_dates(path: Path, source_date: int) -> None:
 
 
 def link_pdf(out_dir: Path, pdf: Path | None) -> None:
-    """Complete the home page's PDF link with the file's size, or remove it without a PDF."""
+    """Complete the home page's PDF link (and its citation_pdf_url) with the file's size, or
+    remove them without a PDF: every part between the markers."""
     home = out_dir / "index.html"
     html = home.read_text(encoding="utf-8")
-    start, end = html.find(PDF_START), html.find(PDF_END)
-    if start < 0 or end < start:
-        return
-    if pdf is None:
-        html = html[:start] + html[end + len(PDF_END) :]
-    else:
-        size = file_size_label(pdf.stat().st_size)
-        link = html[start + len(PDF_START) : end].replace(PDF_SIZE, size)
-        html = html[:start] + link + html[end + len(PDF_END) :]
+    size = file_size_label(pdf.stat().st_size) if pdf is not None else ""
+    start = html.find(PDF_START)
+    while start >= 0 and (end := html.find(PDF_END, start)) >= 0:
+        kept = html[start + len(PDF_START) : end].replace(PDF_SIZE, size) if pdf else ""
+        html = html[:start] + kept + html[end + len(PDF_END) :]
+        start = html.find(PDF_START, start + len(kept))
     home.write_text(html, encoding="utf-8")

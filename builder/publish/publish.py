@@ -213,6 +213,9 @@ def add_pdf(edition: RenderedEdition, out_dir: Path, cache_dir: Path) -> list[st
     return [] if made else [pdf.missing_note(edition.year)]
 
 
+LOGO_PATH = "assets/logo.svg"  # inside an edition's docs dir
+
+
 def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path) -> None:
     shutil.rmtree(docs_dir, ignore_errors=True)
     docs_dir.mkdir(parents=True)
@@ -222,6 +225,15 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
         path = docs_dir / relative_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    if edition.imprint.logo is not None:
+        # checked by `stand check` (editie.logo-ontbreekt); copied, never inlined: an <img>
+        # does not run an SVG's scripts
+        logo = root / "content" / edition.imprint.logo
+        try:
+            (docs_dir / LOGO_PATH).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(logo, docs_dir / LOGO_PATH)
+        except OSError as problem:
+            raise PublishError(f"logo {edition.imprint.logo} ontbreekt: {problem}") from problem
     config = edition_config(root, edition, docs_dir, out_dir)
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
     try:
@@ -243,8 +255,15 @@ def edition_config(
     if "custom_dir" in theme:
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
+    imprint = edition.imprint
+    if imprint.logo is not None:
+        theme["logo"] = LOGO_PATH
     extra["stand"] = {
         "publisher": edition.publisher,
+        "email": imprint.email,
+        "website": imprint.website,
+        "original": imprint.original,
+        "logo": LOGO_PATH if imprint.logo else None,
         "year": edition.year,
         "published_label": f"Editie {edition.year}",
         "published": edition.published,

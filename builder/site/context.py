@@ -15,6 +15,7 @@ class LevelBadge:
     slug: str
     name: str
     url: str
+    by_editors: bool = False  # the editors assigned this niveau; the report does not state it
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class RecommendationView:
     element: Link
     page: Link  # the recommendation's own page
     answers: list["BottleneckLink"] = field(default_factory=list)
+    # shown as the answer to one knelpunt: whether the editors made that link (None: no link)
+    link_by_editors: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class BottleneckLink:
     key_sentence: str
     case: Link
     url: str  # the knelpunt's anchor in its casus page
+    by_editors: bool = False  # the link to the recommendation shown with it
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,10 @@ class EditionInfo:
     home: str  # relative URL of the edition home from the current page
     accessibility: str
     search: str
+    about: str  # "Over deze digitale editie": provenance, figures, the knelpunt rule
+    email: str | None = None  # the publisher's contact, when the edition data has it
+    website: str | None = None
+    original: str | None = None  # the report as first published
 
 
 @dataclass(frozen=True)
@@ -146,3 +154,17 @@ class ChartView:
 class CorrectionView:
     date: dt.date
     change: str
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A figure of the report in its chapter: drawn by the site, or a note that it is missing."""
+
+    id: str
+    kind: str  # figuur | grafiek | tabel
+    status: str  # niet-overgenomen | getekend
+    title: str | None
+    source: str | None
+    drawing: str | None  # inline SVG when the site draws it
+    original: str | None  # the report as first published, where the missing figure is
+    about: str  # "Over deze digitale editie", which lists the missing figures

@@ -4,7 +4,10 @@ import datetime as dt
 from typing import Any
 
 from builder.content.library import EditionLibrary
+from builder.site.print_page import PDF_NAME
 from builder.site.views import publication_label
+
+PDF_META = "citation_pdf_url"
 
 
 def file_size_label(size: int) -> str:
@@ -42,6 +45,9 @@ def citation_head(lib: EditionLibrary) -> dict[str, Any]:
         ("citation_language", "nl"),
     ]
     meta += [("citation_author", a) for a in edition.authors]
+    # relative here; main.html makes it absolute with site_url, and publish removes it (like
+    # the home page's link) when no PDF could be made
+    meta.append((PDF_META, PDF_NAME.format(year=lib.year)))
     report = {
         "@context": "https://schema.org",
         "@type": "Report",

@@ -1,6 +1,9 @@
 """Open data per edition: one JSON file (with its JSON Schema) and CSV files per entity type.
 
-Ids are the same as the HTML anchors, and URLs are edition-relative page addresses.
+Ids are the same as the HTML anchors, and URLs are edition-relative page addresses. Links and
+niveaus carry their provenance (herkomst: rapport | redactie), as on the site. The CSV files are
+written for Dutch spreadsheets: UTF-8 with a byte order mark and ';' between the columns (what
+Excel with Dutch settings expects), lists within a cell joined by ' | '.
 """
 
 import csv
@@ -14,9 +17,16 @@ from builder.site.urls import SOURCES_URL, case_url, thread_url
 
 CSV_COLUMNS = {
     "casussen": ["id", "nummer", "titel", "personas", "gemeente", "rollen", "url"],
-    "knelpunten": ["id", "casus", "element", "kernzin", "wat_is_nodig", "url"],
-    "wat-is-nodig": ["id", "rode_draad", "element", "niveaus", "tekst", "knelpunten", "url"],
-}
+    "knelpunten": [
+        "id", "casus", "element", "kernzin", "wat_is_nodig", "wat_is_nodig_herkomst", "url"
+    ],
+    "wat-is-nodig": [
+        "id", "rode_draad", "element", "niveaus", "niveaus_herkomst", "tekst", "knelpunten", "url"
+    ],
+}  # fmt: skip
+CSV_DELIMITER = ";"
+CSV_LIST = " | "
+BOM = "\ufeff"
 
 
 class _Export(BaseModel):
@@ -28,6 +38,7 @@ class BottleneckData(_Export):
     element: str
     kernzin: str
     wat_is_nodig: list[str]
+    wat_is_nodig_herkomst: list[str]  # per link: rapport | redactie
     zonder_antwoord: str | None
     url: str
 
@@ -48,6 +59,7 @@ class CaseData(_Export):
 class RecommendationData(_Export):
     id: str
     niveaus: list[str]
+    niveaus_herkomst: list[str]  # per niveau: rapport | redactie
     tekst: str
     knelpunten: list[str]
     url: str
@@ -115,6 +127,7 @@ def _case(lib: EditionLibrary, case_id: str) -> CaseData:
                 element=b.element.value,
                 kernzin=b.key_sentence,
                 wat_is_nodig=lib.answers.get(b.id, []),
+                wat_is_nodig_herkomst=[b.provenance(r) for r in lib.answers.get(b.id, [])],
                 zonder_antwoord=b.no_answer_reason,
                 url=f"{case_url(case.id)}#{b.id}",
             )
@@ -136,6 +149,7 @@ def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
             RecommendationData(
                 id=r.id,
                 niveaus=[lvl.value for lvl in r.levels],
+                niveaus_herkomst=[r.provenance(lvl) for lvl in r.levels],
                 tekst=r.text,
                 knelpunten=lib.answered.get(r.id, []),
                 url=f"{thread_url(thread.id)}#{r.id}",
@@ -162,18 +176,36 @@ def json_schema() -> str:
 
 
 def csv_files(data: EditionData) -> dict[str, str]:
+    join = CSV_LIST.join
     rows: dict[str, list[list[object]]] = {
         "casussen": [
-            [c.id, c.nummer, c.titel, ";".join(c.personas), c.gemeente, ";".join(c.rollen), c.url]
+            [c.id, c.nummer, c.titel, join(c.personas), c.gemeente, join(c.rollen), c.url]
             for c in data.casussen
         ],
         "knelpunten": [
-            [k.id, c.id, k.element, k.kernzin, ";".join(k.wat_is_nodig), k.url]
+            [
+                k.id,
+                c.id,
+                k.element,
+                k.kernzin,
+                join(k.wat_is_nodig),
+                join(k.wat_is_nodig_herkomst),
+                k.url,
+            ]
             for c in data.casussen
             for k in c.knelpunten
         ],
         "wat-is-nodig": [
-            [r.id, t.id, t.element, ";".join(r.niveaus), r.tekst, ";".join(r.knelpunten), r.url]
+            [
+                r.id,
+                t.id,
+                t.element,
+                join(r.niveaus),
+                join(r.niveaus_herkomst),
+                r.tekst,
+                join(r.knelpunten),
+                r.url,
+            ]
             for t in data.rode_draden
             for r in t.wat_is_nodig
         ],
@@ -194,7 +226,18 @@ def neutralise_cell(value: object) -> object:
 
 def _csv(header: list[str], rows: list[list[object]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
-    return out.getvalue()
+    return BOM + out.getvalue()
+
+
+def csv_table_schema(name: str) -> dict[str, object]:
+    """The Frictionless Table Schema of a CSV file: every column a string but `nummer`."""
+    return {
+        "fields": [
+            {"name": column, "type": "integer" if column == "nummer" else "string"}
+            for column in CSV_COLUMNS[name]
+        ],
+        "primaryKey": ["id"],
+    }

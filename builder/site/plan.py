@@ -13,16 +13,18 @@ from markdown_it.token import Token
 
 from builder.content.body import Body
 from builder.content.library import EditionLibrary, ItemKey, Library
-from builder.site.context import ChartView, Link
+from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
-from builder.site.figures import bar_chart_svg, data_table
+from builder.site.figures import ChartScale, bar_chart_svg, chart_scale, data_table, speelveld_svg
 from builder.site.urls import (
+    ABOUT_URL,
     CHAPTERS_BEFORE_CASES,
     RODE_DRADEN_CHAPTER,
     SOURCES_URL,
     THREADS_URL,
     case_url,
     chapter_url,
+    element_url,
     relative,
     thread_url,
 )
@@ -118,12 +120,26 @@ def follow_up_fact(library: Library, judge: int, year: int, rec_id: str, text: s
     return FollowUpFact(year, rec_id, text, "onbekend")
 
 
+def chart_scales(lib: EditionLibrary) -> dict[str, ChartScale]:
+    """Charts of one chapter in the same unit are read together: they share one scale."""
+    scales: dict[str, ChartScale] = {}
+    for document in lib.chapters:
+        units = {chart.unit for chart in document.model.charts}
+        for unit in units:
+            group = [chart for chart in document.model.charts if chart.unit == unit]
+            scale = chart_scale(group)
+            scales |= {chart.id: scale for chart in group}
+    return scales
+
+
 class BodyRenderer:
     """Markdown bodies to HTML for the page at a URL: internal links resolved, charts drawn."""
 
     def __init__(self, plan: EditionPlan, md: MarkdownIt, env: jinja2.Environment) -> None:
         self.plan, self.md, self.env = plan, md, env
         self.charts = {c.id: c for d in plan.lib.chapters for c in d.model.charts}
+        self.scales = chart_scales(plan.lib)
+        self.figures = {f.id: f for d in plan.lib.chapters for f in d.model.figures}
         self.sources = {s.id: s for s in plan.lib.sources}
         self.recommendations = {
             rid: body for d in plan.lib.threads for rid, body in d.texts.items()
@@ -134,6 +150,7 @@ class BodyRenderer:
             **body.env,
             "resolve_link": partial(self._resolve, url),
             "render_chart": partial(self._chart, url),
+            "render_figure": partial(self._figure, url),
         }
         rendered: str = self.md.renderer.render(
             tokens if tokens is not None else body.tokens, self.md.options, env
@@ -154,7 +171,7 @@ class BodyRenderer:
         view = ChartView(
             id=chart.id,
             title=chart.title,
-            svg=bar_chart_svg(chart),
+            svg=bar_chart_svg(chart, self.scales[chart.id]),
             table=data_table(chart),
             source=Link(relative(url, f"{SOURCES_URL}#{source.id}"), source.citation)
             if source is not None
@@ -163,3 +180,20 @@ class BodyRenderer:
         return self.env.get_template("_grafiek.html").render(
             chart=view, svg=view.svg, table=view.table, source=view.source
         )
+
+    def _figure(self, url: str, figure_id: str) -> str:
+        """The opening of a figure, up to its open <figcaption> (the renderer closes it)."""
+        figure = self.figures[figure_id]
+        view = FigureView(
+            id=figure.id,
+            kind=figure.kind,
+            status=figure.status,
+            title=figure.title,
+            source=figure.source,
+            drawing=speelveld_svg(lambda e: relative(url, element_url(e)), f"{figure.id}-svg")
+            if figure.drawing == "speelveld"
+            else None,
+            original=self.plan.lib.edition.original_url,
+            about=relative(url, ABOUT_URL),
+        )
+        return self.env.get_template("_figuur.html").render(figure=view)

@@ -29,10 +29,11 @@ from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
 from builder.site.print_page import print_page
-from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import toc_from_html
 from builder.site.template_cache import TEMPLATES
 from builder.site.urls import (
+    ABOUT_URL,
     ACCESSIBILITY_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
@@ -119,6 +120,12 @@ def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) 
         publication_label(lib.edition.published),
         lib.edition.licence or "",
         lib.edition.publisher,
+        Imprint(
+            lib.edition.contact_email,
+            lib.edition.contact_website,
+            lib.edition.original_url,
+            lib.edition.logo,
+        ),
     )
 
 
@@ -137,6 +144,10 @@ def render_page(
         home=rel(""),
         accessibility=rel(ACCESSIBILITY_URL),
         search=rel(SEARCH_URL),
+        about=rel(ABOUT_URL),
+        email=edition.contact_email,
+        website=edition.contact_website,
+        original=edition.original_url,
     )
     filters = {**spec.filters, "editie": [str(plan.lib.year)]}
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types

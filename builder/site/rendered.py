@@ -35,3 +35,15 @@ class RenderedEdition:
     published: str = ""  # 'juni 2022', for the print metadata
     licence: str = ""
     publisher: str = ""  # the edition's uitgever, for the page footer and print metadata
+    imprint: "Imprint" = field(default_factory=lambda: Imprint())
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """How readers reach the publisher and the report as it first appeared (footer, header logo,
+    toegankelijkheid, PDF cover); only what the edition data fills in."""
+
+    email: str | None = None
+    website: str | None = None
+    original: str | None = None
+    logo: str | None = None  # content-relative path of an SVG, e.g. "beeld/uitgever.svg"

@@ -45,6 +45,7 @@ LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
+ABOUT_URL = "over-deze-editie/"
 
 
 def relative(from_url: str, to_url: str) -> str:

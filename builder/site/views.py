@@ -21,6 +21,7 @@ from builder.site.urls import (
     thread_url,
 )
 from schema import Bottleneck, Case, Recommendation, Thread
+from schema.common import EDITORS
 from schema.speelveld import Element, element_info, level_info
 
 Rel = Callable[[str], str]  # edition-relative URL -> URL relative to the current page
@@ -40,7 +41,9 @@ def element_link(element: Element, rel: Rel) -> Link:
     return Link(rel(element_url(element)), element_info(element).name)
 
 
-def bottleneck_link(lib: EditionLibrary, bottleneck_id: str, rel: Rel) -> BottleneckLink:
+def bottleneck_link(
+    lib: EditionLibrary, bottleneck_id: str, rel: Rel, recommendation_id: str | None = None
+) -> BottleneckLink:
     case = lib.case(lib.case_of_bottleneck[bottleneck_id])
     bottleneck = lib.bottleneck(bottleneck_id)
     return BottleneckLink(
@@ -48,6 +51,8 @@ def bottleneck_link(lib: EditionLibrary, bottleneck_id: str, rel: Rel) -> Bottle
         key_sentence=bottleneck.key_sentence,
         case=Link(rel(case_url(case.id)), case_label(case)),
         url=rel(f"{case_url(case.id)}#{bottleneck_id}"),
+        by_editors=recommendation_id is not None
+        and bottleneck.provenance(recommendation_id) == EDITORS,
     )
 
 
@@ -57,20 +62,33 @@ def recommendation_view(
     rel: Rel,
     markdown: MarkdownRenderer,
     with_answers: bool = True,
+    answering: Bottleneck | None = None,
 ) -> RecommendationView:
+    """`answering`: the knelpunt the recommendation is shown as the answer to, if any."""
     thread = lib.thread(lib.thread_of_recommendation[recommendation.id])
-    answers = [bottleneck_link(lib, b, rel) for b in lib.answered.get(recommendation.id, [])]
+    answers = [
+        bottleneck_link(lib, b, rel, recommendation.id)
+        for b in lib.answered.get(recommendation.id, [])
+    ]
     return RecommendationView(
         id=recommendation.id,
         html=markdown(recommendation.id),
         levels=[
-            LevelBadge(lvl.value, level_info(lvl).name, rel(level_url(lvl)))
+            LevelBadge(
+                lvl.value,
+                level_info(lvl).name,
+                rel(level_url(lvl)),
+                recommendation.provenance(lvl) == EDITORS,
+            )
             for lvl in recommendation.levels
         ],
         thread=Link(rel(f"{thread_url(thread.id)}#{recommendation.id}"), thread.title),
         element=element_link(thread.element, rel),
         page=Link(rel(recommendation_page_url(recommendation.id)), recommendation.id),
         answers=answers if with_answers else [],
+        link_by_editors=None
+        if answering is None
+        else answering.provenance(recommendation.id) == EDITORS,
     )
 
 
@@ -79,7 +97,9 @@ def bottleneck_view(
 ) -> BottleneckView:
     case = lib.case(lib.case_of_bottleneck[bottleneck.id])
     answers = [
-        recommendation_view(lib, lib.recommendation(r), rel, markdown, with_answers=False)
+        recommendation_view(
+            lib, lib.recommendation(r), rel, markdown, with_answers=False, answering=bottleneck
+        )
         for r in lib.answers.get(bottleneck.id, [])
     ]
     return BottleneckView(

@@ -1,10 +1,16 @@
-"""Pages with fixed text: accessibility and search."""
+"""Pages with fixed text: accessibility, search and what the digital edition adds."""
 
 from dataclasses import dataclass
 
+from builder.site.about import ABOUT_TITLE, AboutView, about_view
 from builder.site.pages.spec import NoView, PageSpec
 from builder.site.plan import EditionPlan
-from builder.site.urls import ACCESSIBILITY_URL, SEARCH_URL, relative
+from builder.site.urls import ABOUT_URL, ACCESSIBILITY_URL, SEARCH_URL, relative
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    about: AboutView
 
 
 @dataclass(frozen=True)
@@ -21,4 +27,10 @@ def fixed_pages(plan: EditionPlan) -> list[PageSpec]:
     return [
         PageSpec("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", NoView()),
         PageSpec("zoeken.html", SEARCH_URL, "Zoeken", SearchView(editions)),
+        PageSpec(
+            "over-deze-editie.html",
+            ABOUT_URL,
+            ABOUT_TITLE,
+            AboutPage(about_view(plan.lib, ABOUT_URL)),
+        ),
     ]

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from builder.content.library import EditionLibrary
+from builder.site.catalogue import DATA_DIR, DCAT_FILE, PACKAGE_FILE, datapackage, dcat_record
 from builder.site.context import CaseCard, CorrectionView, Download, Link
 from builder.site.edition_meta import citation_head, citation_text, file_size_label
 from builder.site.figures import speelveld_svg
@@ -50,17 +51,29 @@ def open_data_files(lib: EditionLibrary) -> dict[str, str]:
         f"data/editie-{year}.json": to_json(data),
         f"data/editie-{year}.schema.json": json_schema(),
     }
-    return files | {f"data/{name}-{year}.csv": text for name, text in csv_files(data).items()}
+    files |= {f"data/{name}-{year}.csv": text for name, text in csv_files(data).items()}
+    described = dict(files)  # the data itself: the package and the record describe these
+    files[DATA_DIR + PACKAGE_FILE] = datapackage(lib, described)
+    files[DATA_DIR + DCAT_FILE] = dcat_record(lib, described)
+    return files
 
 
 def downloads(files: dict[str, str]) -> list[Download]:
-    labels = {"json": "Alle gegevens", "schema.json": "JSON Schema van de gegevens"}
+    labels = {
+        "json": "Alle gegevens",
+        "schema.json": "JSON Schema van de gegevens",
+        PACKAGE_FILE: "Beschrijving als Frictionless Data Package",
+        DCAT_FILE: "Beschrijving voor data.overheid.nl (DCAT-AP-DONL)",
+    }
     result = []
     for path, text in files.items():
+        name = path.rsplit("/", 1)[1]
         kind = "schema.json" if path.endswith(".schema.json") else path.rsplit(".", 1)[1]
-        label = labels.get(kind) or f"Tabel {path.split('/')[1].rsplit('-', 1)[0]}"
+        table = f"Tabel {name.rsplit('-', 1)[0]}"
+        label = labels.get(name) or labels.get(kind) or table
         size = file_size_label(len(text.encode("utf-8")))
-        result.append(Download(path, label, kind.split(".")[-1].upper(), size))
+        kind = kind.split(".")[-1]
+        result.append(Download(path, label, "JSON-LD" if kind == "jsonld" else kind.upper(), size))
     return result
 
 
