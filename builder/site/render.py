@@ -66,7 +66,7 @@ from builder.site.views import (
     thread_card,
 )
 from schema import Chart
-from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info
+from schema.speelveld import CENTRE, ELEMENTS, LEVELS, ROLE_PAIRS, element_info, level_info
 
 
 def render(
@@ -326,7 +326,7 @@ class EditionRenderer:
             FOLLOW_UP_URL,
             "Opvolging van eerdere aanbevelingen",
             {"rows": rows, "year": self.lib.year},
-            {"soort": ["opvolging"]},
+            {"soort": ["Opvolging"]},
             wide=True,
         )
 
@@ -364,7 +364,7 @@ class EditionRenderer:
                 "body": self.markdown(document.body, url),
                 "key_figures": document.model.key_figures,
             },
-            {"soort": ["hoofdstuk"]},
+            {"soort": ["Hoofdstuk"]},
         )
 
     def render_cases(self) -> None:
@@ -398,7 +398,7 @@ class EditionRenderer:
                         for t in self.lib.threads_naming_case.get(case.id, [])
                     ],
                 },
-                {"soort": ["casus"], "casus": [persona_names(case)]},
+                {"soort": ["Casus"], "casus": [persona_names(case)]},
                 item=case.id,
             )
             for bottleneck in case.bottlenecks:
@@ -432,8 +432,8 @@ class EditionRenderer:
             f"Knelpunt {element_info(bottleneck.element).name}{number} – {case_label(case)}",
             {"bottleneck": view},
             {
-                "soort": ["knelpunt"],
-                "element": [bottleneck.element.value],
+                "soort": ["Knelpunt"],
+                "element": [element_info(bottleneck.element).name],
                 "casus": [persona_names(case)],
             },
             item=bottleneck_id,
@@ -466,7 +466,7 @@ class EditionRenderer:
             ]
             assert document.body is not None
             cases = [Link(rel(case_url(c)), case_label(self.lib.case(c))) for c in thread.cases]
-            levels = sorted({lvl.value for r in thread.recommendations for lvl in r.levels})
+            levels = sorted({level_info(lvl).name for r in thread.recommendations for lvl in r.levels})
             self.page(
                 "rode-draad.html",
                 url,
@@ -478,7 +478,7 @@ class EditionRenderer:
                     "recommendations": recommendations,
                     "cases": cases,
                 },
-                {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels},
+                {"soort": ["Rode draad"], "element": [element_info(thread.element).name], "niveau": levels},
                 item=thread.id,
             )
             for recommendation in recommendations:
@@ -499,9 +499,9 @@ class EditionRenderer:
             f"Wat is nodig{number} – {thread.title}",
             {"recommendation": view, "follow_up": self._follow_up_of(recommendation_id)},
             {
-                "soort": ["aanbeveling"],
-                "element": [thread.element.value],
-                "niveau": [lvl.value for lvl in recommendation.levels],
+                "soort": ["Aanbeveling"],
+                "element": [element_info(thread.element).name],
+                "niveau": [level_info(lvl).name for lvl in recommendation.levels],
             },
             item=recommendation_id,
         )
@@ -544,7 +544,7 @@ class EditionRenderer:
                     "bottlenecks": bottlenecks,
                     "threads": threads,
                 },
-                {"soort": ["element"], "element": [info.element.value]},
+                {"soort": ["Element"], "element": [info.name]},
             )
         self._matrix()
 
@@ -608,7 +608,7 @@ class EditionRenderer:
                     "info": info,
                     "recommendations": recommendations,
                 },
-                {"soort": ["niveau"], "niveau": [info.level.value]},
+                {"soort": ["Niveau"], "niveau": [info.name]},
             )
 
     def _count_level(self, level: Any) -> int:
@@ -632,7 +632,7 @@ class EditionRenderer:
             SOURCES_URL,
             "Bijlage C | Bronnen",
             {"sources": sources},
-            {"soort": ["bron"]},
+            {"soort": ["Bron"]},
         )
 
     def nav(self) -> list[NavItem]:
