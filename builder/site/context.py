@@ -19,6 +19,7 @@ class LevelBadge:
 @dataclass(frozen=True)
 class RecommendationView:
     id: str
+    label: str  # 'Wat is nodig (aanbeveling 2)'
     html: str
     levels: list[LevelBadge]
     thread: Link
@@ -39,6 +40,7 @@ class BottleneckLink:
 class BottleneckView:
     id: str
     key_sentence: str
+    label: str  # 'Knelpunt Expertise 2': tells two knelpunten of one element apart
     element: Link
     element_slug: str
     case: Link

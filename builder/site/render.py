@@ -1,6 +1,7 @@
 """Stage 4: an edition's library -> the pages (HTML bodies + nav) handed to the publish stage."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,12 @@ from builder.site.context import (
     Section,
     SourceView,
 )
-from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
+from builder.site.edition_meta import (
+    citation_head,
+    citation_text,
+    file_size_label,
+    source_date_epoch,
+)
 from builder.site.editions_view import add_edition_navigation, counterpart
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.content.library import EditionLibrary, Library
@@ -33,8 +39,11 @@ from builder.site.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import h2_sections, split_footnotes, toc_from_html
 from builder.site.template_cache import TEMPLATES
+from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
     ACCESSIBILITY_URL,
+    BOTTLENECKS_URL,
+    RECOMMENDATIONS_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
     FOLLOW_UP_URL,
@@ -56,12 +65,14 @@ from builder.site.urls import (
     thread_url,
 )
 from builder.site.views import (
+    bottleneck_label,
     bottleneck_view,
     case_card,
     case_label,
     element_link,
     persona_names,
     publication_label,
+    recommendation_label,
     recommendation_view,
     thread_card,
 )
@@ -100,7 +111,11 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     )
 
 
-def src_for(url: str) -> str:
+def src_for(url: str, section: bool = False) -> str:
+    """The page's file in the docs dir; a section's own page (a casus above its knelpunten)
+    is its folder's index.md, which Material's navigation.indexes shows as the section."""
+    if section:
+        return f"{url}index.md"
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
@@ -118,6 +133,7 @@ class EditionRenderer:
         self.glossary = glossary
         self.pages: list[RenderedPage] = []
         self.files: dict[str, str] = {}
+        self.short_titles: dict[str, str] = {}  # for breadcrumbs, previous/next and the menu
 
     def render(self) -> RenderedEdition:
         self.render_home()
@@ -144,6 +160,8 @@ class EditionRenderer:
                 ]
             },
         )
+        self.render_overviews()
+        self.place_pages()
         return RenderedEdition(
             self.lib.year,
             self.lib.edition.title,
@@ -157,6 +175,18 @@ class EditionRenderer:
 
     # -- helpers -------------------------------------------------------------------------
 
+    def place_pages(self) -> None:
+        """Give every page its breadcrumbs and its neighbours in reading order."""
+        titles, up = self.short_titles, owners(self.lib)
+        order = [url for url in reading_order(self.lib) if url in titles]
+        placed = []
+        for page in self.pages:
+            before, after = neighbours(page.url, order, titles)
+            placed.append(
+                replace(page, trail=trail(page.url, titles, up), previous=before, next=after)
+            )
+        self.pages = placed
+
     def page(
         self,
         template: str,
@@ -167,6 +197,8 @@ class EditionRenderer:
         item: str | None = None,
         head: dict[str, Any] | None = None,
         wide: bool = False,
+        short: str | None = None,
+        section: bool = False,
     ) -> None:
         rel = partial(relative, url)
         edition = self.lib.edition
@@ -189,9 +221,10 @@ class EditionRenderer:
             **data,
         )
         html = expand_abbreviations(html, self.glossary)  # once per page: first use expanded
+        self.short_titles[url] = short or title
         self.pages.append(
             RenderedPage(
-                src_for(url),
+                src_for(url, section),
                 url,
                 title,
                 html,
@@ -269,6 +302,7 @@ class EditionRenderer:
                 "follow_up_url": rel(FOLLOW_UP_URL) if self._earlier_years() else None,
             },
             head=citation_head(self.lib),
+            short="Start",
         )
 
     def open_data(self) -> list[Download]:
@@ -400,6 +434,8 @@ class EditionRenderer:
                 },
                 {"soort": ["Casus"], "casus": [persona_names(case)]},
                 item=case.id,
+                short=case_label(case),
+                section=bool(case.bottlenecks),
             )
             for bottleneck in case.bottlenecks:
                 self._bottleneck_page(case.id, bottleneck.id)
@@ -423,13 +459,10 @@ class EditionRenderer:
         bottleneck = self.lib.bottleneck(bottleneck_id)
         view = bottleneck_view(self.lib, bottleneck, rel, self.recommendation_markdown(url))
         case = self.lib.case(case_id)
-        # A casus with two knelpunten under one element numbers them, so titles stay unique.
-        same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
-        number = f" {same.index(bottleneck_id) + 1}" if len(same) > 1 else ""
         self.page(
             "knelpunt.html",
             url,
-            f"Knelpunt {element_info(bottleneck.element).name}{number} – {case_label(case)}",
+            f"{bottleneck_label(case, bottleneck)} – {case_label(case)}",
             {"bottleneck": view},
             {
                 "soort": ["Knelpunt"],
@@ -437,6 +470,7 @@ class EditionRenderer:
                 "casus": [persona_names(case)],
             },
             item=bottleneck_id,
+            short=bottleneck_label(case, bottleneck),
         )
 
     def render_threads(self) -> None:
@@ -465,8 +499,14 @@ class EditionRenderer:
                 recommendation_view(self.lib, r, rel, rec_md) for r in thread.recommendations
             ]
             assert document.body is not None
-            cases = [Link(rel(case_url(c)), case_label(self.lib.case(c))) for c in thread.cases]
-            levels = sorted({level_info(lvl).name for r in thread.recommendations for lvl in r.levels})
+            # to the casus's section on this rode draad's element
+            cases = [
+                Link(rel(f"{case_url(c)}#{thread.element.value}"), case_label(self.lib.case(c)))
+                for c in thread.cases
+            ]
+            levels = sorted(
+                {level_info(lvl).name for r in thread.recommendations for lvl in r.levels}
+            )
             self.page(
                 "rode-draad.html",
                 url,
@@ -478,8 +518,13 @@ class EditionRenderer:
                     "recommendations": recommendations,
                     "cases": cases,
                 },
-                {"soort": ["Rode draad"], "element": [element_info(thread.element).name], "niveau": levels},
+                {
+                    "soort": ["Rode draad"],
+                    "element": [element_info(thread.element).name],
+                    "niveau": levels,
+                },
                 item=thread.id,
+                section=bool(thread.recommendations),
             )
             for recommendation in recommendations:
                 self._recommendation_page(thread.id, recommendation.id)
@@ -490,13 +535,10 @@ class EditionRenderer:
         recommendation = self.lib.recommendation(recommendation_id)
         thread = self.lib.thread(thread_id)
         view = recommendation_view(self.lib, recommendation, rel, self.recommendation_markdown(url))
-        # A thread with several recommendations numbers them, as its page does ("Aanbeveling 2").
-        ids = [r.id for r in thread.recommendations]
-        number = f" (aanbeveling {ids.index(recommendation_id) + 1})" if len(ids) > 1 else ""
         self.page(
             "aanbeveling.html",
             url,
-            f"Wat is nodig{number} – {thread.title}",
+            f"{recommendation_label(thread, recommendation_id)} – {thread.title}",
             {"recommendation": view, "follow_up": self._follow_up_of(recommendation_id)},
             {
                 "soort": ["Aanbeveling"],
@@ -504,6 +546,7 @@ class EditionRenderer:
                 "niveau": [level_info(lvl).name for lvl in recommendation.levels],
             },
             item=recommendation_id,
+            short=recommendation_label(thread, recommendation_id),
         )
 
     def render_speelveld(self) -> None:
@@ -573,6 +616,54 @@ class EditionRenderer:
             wide=True,
         )
 
+    def render_overviews(self) -> None:
+        """All knelpunten and all aanbevelingen on one page each, by element (and niveau)."""
+        rel = partial(relative, BOTTLENECKS_URL)
+        rec_md = self.recommendation_markdown(BOTTLENECKS_URL)
+        by_element = [
+            (
+                element_link(info.element, rel),
+                [
+                    bottleneck_view(self.lib, b, rel, rec_md)
+                    for d in self.lib.cases
+                    for b in d.model.bottlenecks
+                    if b.element is info.element
+                ],
+            )
+            for info in ELEMENTS
+        ]
+        self.page(
+            "knelpunten.html",
+            BOTTLENECKS_URL,
+            "Alle knelpunten",
+            {"groups": by_element},
+            {"soort": ["Overzicht"]},
+        )
+        rel = partial(relative, RECOMMENDATIONS_URL)
+        rec_md = self.recommendation_markdown(RECOMMENDATIONS_URL)
+        groups = [
+            (
+                element_link(info.element, rel),
+                [
+                    recommendation_view(self.lib, r, rel, rec_md)
+                    for d in self.lib.threads
+                    if d.model.element is info.element
+                    for r in d.model.recommendations
+                ],
+            )
+            for info in ELEMENTS
+        ]
+        levels = [
+            (Link(rel(level_url(i.level)), i.name), self._count_level(i.level)) for i in LEVELS
+        ]
+        self.page(
+            "aanbevelingen.html",
+            RECOMMENDATIONS_URL,
+            "Alle aanbevelingen",
+            {"groups": groups, "levels": levels},
+            {"soort": ["Overzicht"]},
+        )
+
     def render_levels(self) -> None:
         rel = partial(relative, LEVELS_URL)
         self.page(
@@ -636,9 +727,16 @@ class EditionRenderer:
         )
 
     def nav(self) -> list[NavItem]:
-        def item(url: str) -> NavItem:
+        def item(url: str, short: bool = False) -> NavItem:
             page = next(p for p in self.pages if p.url == url)
-            return NavItem(page.title, page.src)
+            return NavItem(self.short_titles[url] if short else page.title, page.src)
+
+        def section(url: str, children: list[str]) -> NavItem:
+            """A casus with its knelpunten, a rode draad with its aanbevelingen."""
+            if not children:
+                return item(url)
+            own = [item(url)] + [item(child, short=True) for child in children]
+            return NavItem(self.short_titles[url], children=own)
 
         chapters = [d.model.id for d in self.lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
         before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
@@ -647,12 +745,25 @@ class EditionRenderer:
             NavItem("Over het rapport", children=[item(chapter_url(c)) for c in before]),
             NavItem(
                 "Casussen",
-                children=[item(CASES_URL)] + [item(case_url(d.model.id)) for d in self.lib.cases],
+                children=[item(CASES_URL), item(BOTTLENECKS_URL)]
+                + [
+                    section(
+                        case_url(d.model.id),
+                        [bottleneck_page_url(b.id) for b in d.model.bottlenecks],
+                    )
+                    for d in self.lib.cases
+                ],
             ),
             NavItem(
                 "Rode draden",
-                children=[item(THREADS_URL)]
-                + [item(thread_url(d.model.id)) for d in self.lib.threads],
+                children=[item(THREADS_URL), item(RECOMMENDATIONS_URL)]
+                + [
+                    section(
+                        thread_url(d.model.id),
+                        [recommendation_page_url(r.id) for r in d.model.recommendations],
+                    )
+                    for d in self.lib.threads
+                ],
             ),
             NavItem(
                 "Speelveld",

@@ -44,8 +44,11 @@ CASES_URL = "casussen/"
 THREADS_URL = "rode-draden/"
 LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
+BOTTLENECKS_URL = "knelpunten/"
+RECOMMENDATIONS_URL = "aanbevelingen/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
+
 
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
     """The edition-relative URL (with anchor) for an internal link `scheme:target`."""

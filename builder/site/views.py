@@ -36,6 +36,23 @@ def persona_names(case: Case) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
+def bottleneck_label(case: Case, bottleneck: Bottleneck) -> str:
+    """'Knelpunt Expertise', numbered when the casus has more than one under that element."""
+    same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
+    number = f" {same.index(bottleneck.id) + 1}" if len(same) > 1 else ""
+    return f"Knelpunt {element_info(bottleneck.element).name}{number}"
+
+
+def recommendation_label(thread: Thread, recommendation_id: str) -> str:
+    """'Wat is nodig', numbered as on the rode draad's page when it has several."""
+    ids = [r.id for r in thread.recommendations]
+    return (
+        f"Wat is nodig (aanbeveling {ids.index(recommendation_id) + 1})"
+        if len(ids) > 1
+        else "Wat is nodig"
+    )
+
+
 def element_link(element: Element, rel: Rel) -> Link:
     return Link(rel(element_url(element)), element_info(element).name)
 
@@ -62,9 +79,13 @@ def recommendation_view(
     answers = [bottleneck_link(lib, b, rel) for b in lib.answered.get(recommendation.id, [])]
     return RecommendationView(
         id=recommendation.id,
+        label=recommendation_label(thread, recommendation.id),
         html=markdown(recommendation.id),
         levels=[
-            LevelBadge(lvl.value, level_info(lvl).name, rel(level_url(lvl)))
+            # to the recommendation itself within the niveau's page
+            LevelBadge(
+                lvl.value, level_info(lvl).name, rel(f"{level_url(lvl)}#{recommendation.id}")
+            )
             for lvl in recommendation.levels
         ],
         thread=Link(rel(f"{thread_url(thread.id)}#{recommendation.id}"), thread.title),
@@ -85,6 +106,7 @@ def bottleneck_view(
     return BottleneckView(
         id=bottleneck.id,
         key_sentence=bottleneck.key_sentence,
+        label=bottleneck_label(case, bottleneck),
         element=element_link(bottleneck.element, rel),
         element_slug=bottleneck.element.value,
         case=Link(rel(f"{case_url(case.id)}#{bottleneck.id}"), case_label(case)),
