@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -180,7 +180,14 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
 def write_page(docs_dir: Path, page: RenderedPage) -> None:
     path = docs_dir / page.src
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta: dict[str, Any] = {"title": page.title, "toc": page.toc, "head": page.head}
+    meta: dict[str, Any] = {
+        "title": page.title,
+        "toc": page.toc,
+        "head": page.head,
+        "kruimelpad": [asdict(crumb) for crumb in page.trail],
+        "vorige": asdict(page.previous) if page.previous else None,
+        "volgende": asdict(page.next) if page.next else None,
+    }
     if page.wide:
         meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
