@@ -20,6 +20,7 @@ class LevelBadge:
 class RecommendationView:
     id: str
     label: str  # 'Wat is nodig (aanbeveling 2)'
+    number: int | None  # 2 of 'Aanbeveling 2', when its rode draad has several
     html: str
     levels: list[LevelBadge]
     thread: Link

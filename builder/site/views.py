@@ -43,14 +43,15 @@ def bottleneck_label(case: Case, bottleneck: Bottleneck) -> str:
     return f"Knelpunt {element_info(bottleneck.element).name}{number}"
 
 
-def recommendation_label(thread: Thread, recommendation_id: str) -> str:
-    """'Wat is nodig', numbered as on the rode draad's page when it has several."""
+def recommendation_number(thread: Thread, recommendation_id: str) -> int | None:
+    """Its number on the rode draad's page ('Aanbeveling 2'), when the thread has several."""
     ids = [r.id for r in thread.recommendations]
-    return (
-        f"Wat is nodig (aanbeveling {ids.index(recommendation_id) + 1})"
-        if len(ids) > 1
-        else "Wat is nodig"
-    )
+    return ids.index(recommendation_id) + 1 if len(ids) > 1 else None
+
+
+def recommendation_label(thread: Thread, recommendation_id: str) -> str:
+    number = recommendation_number(thread, recommendation_id)
+    return f"Wat is nodig (aanbeveling {number})" if number else "Wat is nodig"
 
 
 def element_link(element: Element, rel: Rel) -> Link:
@@ -80,6 +81,7 @@ def recommendation_view(
     return RecommendationView(
         id=recommendation.id,
         label=recommendation_label(thread, recommendation.id),
+        number=recommendation_number(thread, recommendation.id),
         html=markdown(recommendation.id),
         levels=[
             # to the recommendation itself within the niveau's page
