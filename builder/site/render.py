@@ -10,9 +10,11 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.content.glossary import Glossary
-from builder.site.abbreviations import expand as expand_abbreviations
 from builder.content.body import Body
+from builder.content.glossary import Glossary
+from builder.content.library import EditionLibrary, Library
+from builder.content.markdown import make_markdown
+from builder.site.abbreviations import expand as expand_abbreviations
 from builder.site.context import (
     CitationView,
     Download,
@@ -32,8 +34,6 @@ from builder.site.edition_meta import (
 )
 from builder.site.editions_view import add_edition_navigation, counterpart
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
-from builder.content.library import EditionLibrary, Library
-from builder.content.markdown import make_markdown
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
@@ -43,12 +43,13 @@ from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
     ACCESSIBILITY_URL,
     BOTTLENECKS_URL,
-    RECOMMENDATIONS_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
     FOLLOW_UP_URL,
     LEVELS_URL,
     MATRIX_URL,
+    NOT_FOUND_URL,
+    RECOMMENDATIONS_URL,
     RODE_DRADEN_CHAPTER,
     SEARCH_URL,
     SOURCES_URL,
@@ -161,6 +162,17 @@ class EditionRenderer:
             },
         )
         self.render_overviews()
+        self.page(
+            "niet-gevonden.html",
+            NOT_FOUND_URL,
+            "Pagina niet gevonden",
+            {
+                "start": [
+                    Link(relative(NOT_FOUND_URL, url), self.short_titles[url])
+                    for url in ("", CASES_URL, THREADS_URL, BOTTLENECKS_URL, RECOMMENDATIONS_URL)
+                ]
+            },
+        )
         self.place_pages()
         return RenderedEdition(
             self.lib.year,

@@ -49,16 +49,15 @@ def trail(url: str, titles: dict[str, str], up: dict[str, str]) -> list[Crumb]:
 def reading_order(lib: EditionLibrary) -> list[str]:
     """The report's order, each casus followed by its knelpunten and each rode draad by its
     aanbevelingen."""
-    order = []
-    for url in report_urls(lib):
-        order.append(url)
-        for document in lib.cases:
-            if url == case_url(document.model.id):
-                order += [bottleneck_page_url(b.id) for b in document.model.bottlenecks]
-        for document in lib.threads:
-            if url == thread_url(document.model.id):
-                order += [recommendation_page_url(r.id) for r in document.model.recommendations]
-    return order
+    below = {
+        case_url(d.model.id): [bottleneck_page_url(b.id) for b in d.model.bottlenecks]
+        for d in lib.cases
+    }
+    below |= {
+        thread_url(d.model.id): [recommendation_page_url(r.id) for r in d.model.recommendations]
+        for d in lib.threads
+    }
+    return [page for url in report_urls(lib) for page in [url, *below.get(url, [])]]
 
 
 def neighbours(

@@ -44,6 +44,7 @@ CASES_URL = "casussen/"
 THREADS_URL = "rode-draden/"
 LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
+NOT_FOUND_URL = "niet-gevonden/"  # also the edition's 404.html (builder/publish/not_found.py)
 BOTTLENECKS_URL = "knelpunten/"
 RECOMMENDATIONS_URL = "aanbevelingen/"
 FOLLOW_UP_URL = "opvolging/"
