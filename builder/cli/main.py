@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
-from builder.cli.dutch import DutchArgumentParser
+from builder.cli.dutch import DutchArgumentParser, in_dutch
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.errors import ContentError, Severity
 from builder.pipeline import build, check, freeze_edition
@@ -68,7 +68,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    with in_dutch():
+        args = make_parser().parse_args(argv)
     root: Path = args.project.resolve()
     if args.command == "schema":
         return run_schema(args.target or root / SCHEMA_DIR)

@@ -2,7 +2,6 @@
 before and after it in the report's reading order."""
 
 from builder.content.library import EditionLibrary
-from builder.site.print_page import report_urls
 from builder.site.rendered import Crumb
 from builder.site.urls import (
     bottleneck_page_url,
@@ -46,7 +45,7 @@ def trail(url: str, titles: dict[str, str], up: dict[str, str]) -> list[Crumb]:
     return crumbs[::-1]
 
 
-def reading_order(lib: EditionLibrary) -> list[str]:
+def reading_order(lib: EditionLibrary, report_order: list[str]) -> list[str]:
     """The report's order, each casus followed by its knelpunten and each rode draad by its
     aanbevelingen."""
     below = {
@@ -57,7 +56,7 @@ def reading_order(lib: EditionLibrary) -> list[str]:
         thread_url(d.model.id): [recommendation_page_url(r.id) for r in d.model.recommendations]
         for d in lib.threads
     }
-    return [page for url in report_urls(lib) for page in [url, *below.get(url, [])]]
+    return [page for url in report_order for page in [url, *below.get(url, [])]]
 
 
 def neighbours(
