@@ -29,7 +29,7 @@ from builder.site.pages.spec import PageSpec
 from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
-from builder.site.print_page import print_page
+from builder.site.print_page import PRINT_URL, print_page
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import toc_from_html
 from builder.site.template_cache import TEMPLATES
@@ -182,7 +182,8 @@ def place_pages(
     placed = []
     for page in pages:
         before, after = neighbours(page.url, order, short_titles)
-        crumbs = trail(page.url, short_titles, up)
+        # The whole report on one page is printed as a document: no links out of it.
+        crumbs = trail(page.url, short_titles, up) if page.url != PRINT_URL else []
         placed.append(replace(page, trail=crumbs, previous=before, next=after))
     return placed
 
