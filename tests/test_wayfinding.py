@@ -138,9 +138,7 @@ def test_a_knelpunt_page_has_its_tab_and_its_place_in_the_side_menu(real_site: P
     for url in knelpunt_urls(real_site) + aanbeveling_urls(real_site):
         html = tree(page(real_site, url))
         assert html.find_all("li", cls="md-tabs__item--active"), f"{url}: no active tab"
-        active = [
-            a for a in html.find_all("a", cls="md-nav__link--active") if a.attrs.get("href")
-        ]
+        active = [a for a in html.find_all("a", cls="md-nav__link--active") if a.attrs.get("href")]
         assert active, f"{url}: not in the side menu"
 
 
