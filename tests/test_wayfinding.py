@@ -8,6 +8,7 @@ knelpunten and aanbevelingen, links to the exact place, and a 404 page. Read fro
 import json
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ def test_previous_and_next_walk_the_casussen_with_their_knelpunten_in_report_ord
         for case in cases
         for url in [case["url"], *(f"knelpunten/{k['id']}/" for k in case["knelpunten"])]
     ]
-    for here, there in zip(route, route[1:], strict=False):
+    for here, there in pairwise(route):
         assert neighbour(real_site, page(real_site, here), "next") == page(real_site, there)
         assert neighbour(real_site, page(real_site, there), "prev") == page(real_site, here)
 
@@ -226,6 +227,15 @@ def test_screen_reader_labels_of_the_theme_are_dutch(real_site: Path) -> None:
         labels = {n.attrs["aria-label"] for n in tree(path).iter() if "aria-label" in n.attrs}
         buttons = {n.text for n in tree(path).find_all("button")}
         assert not (labels | buttons) & english, path
+
+
+def test_every_page_has_a_search_box_in_its_header(real_site: Path) -> None:
+    for path in pages(real_site):
+        header = tree(path).one("header")
+        form = header.one("form", cls="stand-kopzoeken")
+        resolved = link_target(real_site, path, form.attrs["action"])
+        assert resolved is not None and resolved[0] == page(real_site, "zoeken"), path
+        assert header.one("input").attrs["name"] == "q"
 
 
 # ============================================================================================
