@@ -136,7 +136,7 @@ def test_a_knelpunt_sits_under_its_casus_and_an_aanbeveling_under_its_rode_draad
 
 
 def test_a_knelpunt_page_has_its_tab_and_its_place_in_the_side_menu(real_site: Path) -> None:
-    for url in knelpunt_urls(real_site) + aanbeveling_urls(real_site):
+    for url in knelpunt_urls(real_site):
         html = tree(page(real_site, url))
         assert html.find_all("li", cls="md-tabs__item--active"), f"{url}: no active tab"
         active = [a for a in html.find_all("a", cls="md-nav__link--active") if a.attrs.get("href")]
