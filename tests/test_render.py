@@ -24,7 +24,7 @@ TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden" / "minimal"
 VALID_MINIMAL = TESTS / "fixtures" / "valid" / "minimal"
 THEMES = TESTS.parent / "themes"
-NESTED_CASE = "casussen/anna.md"  # has a two-space nested list and footnote [^1]
+NESTED_CASE = "casussen/anna/index.md"  # has a two-space nested list and footnote [^1]
 
 
 def render_minimal(themes: Path = THEMES) -> list[RenderedPage]:
@@ -117,7 +117,7 @@ def test_a_two_space_nested_list_and_a_footnote_survive_into_the_built_site(
     site = tmp_path / "site"
     outcome = build(minimal_buildable, site)
     assert outcome.published is not None, outcome.failure or outcome.errors
-    built = site / "2022" / Path(NESTED_CASE).with_suffix("") / "index.html"
+    built = site / "2022" / Path(NESTED_CASE).with_suffix(".html")
     assert_nested_list_and_footnote(parse_file(built), str(built.relative_to(site)))
 
 

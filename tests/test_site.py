@@ -63,7 +63,9 @@ class Site:
 
     @cache  # noqa: B019
     def pages(self) -> list[Path]:
-        return sorted(self.edition.rglob("*.html"))
+        """The edition's pages; not 404.html, the niet-gevonden/ page with a <base> (its links
+        resolve from there; test_the_404_page_...)."""
+        return sorted(p for p in self.edition.rglob("*.html") if p.name != "404.html")
 
     def targets(self, page: Path, node: Node) -> list[tuple[Path, str]]:
         """The internal files (and fragments) the links below `node` point to."""

@@ -84,6 +84,7 @@ RESERVED_CHAPTER_IDS = frozenset(
         "speelveld",
         "niveaus",
         "zoeken",
+        "niet-gevonden",
         "opvolging",
         "toegankelijkheid",
         "afdrukken",

@@ -7,7 +7,7 @@ from typing import Any
 
 from builder.site.template_cache import TEMPLATES
 
-# 404.html needs a site_url (publish removes it without one); a preview needs no sitemap.
+# A preview needs no 404 page (publish makes its own from niet-gevonden/) and no sitemap.
 SKIPPED_TEMPLATES = ("404.html", "sitemap.xml")
 
 

@@ -62,6 +62,26 @@ MENU_BUTTON_FOCUSABLE = (
 )
 
 
+# A search box in every page's header (Material's own search is off: Pagefind does the search).
+# A plain GET form to the search page, so it works without JavaScript too.
+HEADER_NAV_END = re.compile(r'(<header class="md-header"[^>]*>.*?)(\s*</nav>)', re.S)
+HEADER_SEARCH = (
+    '<form class="stand-kopzoeken" action="{root}zoeken/" method="get" role="search"'
+    ' aria-label="Zoeken in het rapport">'
+    '<label for="kopzoekterm" class="stand-sr-only">Zoekterm</label>'
+    '<input id="kopzoekterm" name="q" type="search" placeholder="Zoekterm">'
+    '<button type="submit">Zoeken</button></form>'
+)
+
+
+def header_search(output: str, page_url: str) -> str:
+    """Put the search form at the end of the header bar; `root` leads from the page to the
+    edition's root (only '../' steps: nothing from the content goes into the HTML)."""
+    root = "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
+    form = HEADER_SEARCH.replace("{root}", root)
+    return HEADER_NAV_END.sub(lambda m: m.group(1) + form + m.group(2), output, count=1)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if ARTICLE not in output or not SKIP_DIV.search(output):
         raise PluginError(f"{page.file.src_uri}: Material's skip link or <article> not found")
@@ -72,4 +92,5 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         1,
     )
     output = output.replace(MENU_BUTTON, MENU_BUTTON_FOCUSABLE, 1)
+    output = header_search(output, page.url)
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)

@@ -9,6 +9,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,15 @@ class MkdocsError(Exception):
 
 def page_text(page: RenderedPage) -> str:
     """A page as mkdocs reads it: meta in the YAML block, then our finished HTML."""
-    meta: dict[str, Any] = {"title": page.title, "toc": page.toc, "head": page.head}
+    meta: dict[str, Any] = {
+        "title": page.title,
+        "toc": page.toc,
+        "head": page.head,
+        # breadcrumbs and previous/next, shown by themes/material/main.html
+        "kruimelpad": [asdict(crumb) for crumb in page.trail],
+        "vorige": asdict(page.previous) if page.previous else None,
+        "volgende": asdict(page.next) if page.next else None,
+    }
     if page.wide:
         meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)

@@ -24,6 +24,7 @@ import yaml
 from builder.publish import pdf
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
+from builder.publish.not_found import write_not_found
 from builder.publish.swap import swap_into_place
 from builder.publish.target import (
     MARKER_TEXT,
@@ -240,10 +241,9 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
         run_mkdocs(config, config_path, edition.year, edition.source_date)
     except MkdocsError as problem:
         raise PublishError(str(problem)) from problem
-    if not config.get("site_url"):
-        # Material's 404 page links from the site root, which only works with a known site_url
-        # (set it in mkdocs.yml for the published site).
-        (out_dir / "404.html").unlink(missing_ok=True)
+    # Material's 404 page links from the site root, which works only with a known site_url;
+    # ours is the edition's niet-gevonden/ page with a <base> (not_found.py).
+    write_not_found(out_dir, edition.year, config.get("site_url"))
 
 
 def edition_config(
@@ -311,12 +311,12 @@ def write_entry_points(
     """site/ and site/latest/ lead to the newest published edition; versions.json (mike's
     format) lists the published editions, newest first."""
     titles = {e.year: e.title for e in editions}
-    if not published:
-        newest = max(titles)
-        write_redirect(staging / "index.html", f"{newest}/", titles[newest])
-        return
-    newest = max(published)
+    newest = max(published) if published else max(titles)
     write_redirect(staging / "index.html", f"{newest}/", titles[newest])
+    # the web server's 404 page for the whole site: the newest edition's (not_found.py)
+    shutil.copyfile(staging / str(newest) / "404.html", staging / "404.html")
+    if not published:
+        return
     (staging / "latest").mkdir()
     write_redirect(staging / "latest" / "index.html", f"../{newest}/", titles[newest])
     versions = [

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 # The pages are generated (markdown-it-py, Jinja2, mkdocs-material) and always quote attributes
 # with double quotes, so a regular expression reads them ~10x faster than html.parser.
 LINK = re.compile(r'<(?:a|link)\b[^>]*?\shref="([^"]*)"')
+BASE = re.compile(r"<base\s")
 ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]+)"')
 
 
@@ -17,6 +18,7 @@ ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]+)"')
 class _Collected:
     ids: set[str] = field(default_factory=set)
     hrefs: list[str] = field(default_factory=list)
+    based: bool = False  # a 404 page: its links resolve from its <base>, the page checked there
 
 
 def broken_links(site: Path, within: list[Path] | None = None) -> list[str]:
@@ -32,7 +34,7 @@ def broken_links(site: Path, within: list[Path] | None = None) -> list[str]:
     existing = {str(p) for p in site.rglob("*")}
     broken = []
     for page, collected in sorted(pages.items()):
-        for href in collected.hrefs:
+        for href in [] if collected.based else collected.hrefs:
             if _is_broken(page, href, pages, existing):
                 broken.append(f"{os.path.relpath(page, site)} -> {href}")
     return broken
@@ -43,6 +45,7 @@ def _collect(page: Path | str) -> _Collected:
     return _Collected(
         ids={unescape(i) for i in ANCHOR.findall(html)},
         hrefs=[unescape(h) for h in LINK.findall(html)],
+        based=BASE.search(html) is not None,
     )
 
 

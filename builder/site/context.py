@@ -21,6 +21,8 @@ class LevelBadge:
 @dataclass(frozen=True)
 class RecommendationView:
     id: str
+    label: str  # 'Wat is nodig (aanbeveling 2)'
+    number: int | None  # 2 of 'Aanbeveling 2', when its rode draad has several
     html: str
     levels: list[LevelBadge]
     thread: Link
@@ -44,6 +46,7 @@ class BottleneckLink:
 class BottleneckView:
     id: str
     key_sentence: str
+    label: str  # 'Knelpunt Expertise 2': tells two knelpunten of one element apart
     element: Link
     element_slug: str
     case: Link

@@ -41,7 +41,7 @@ PDF_START, PDF_END, PDF_SIZE = (
     "<!-- stand:pdf-grootte -->",
 )
 
-PAGE = re.compile(r"<h1>(?P<heading>.*?)</h1>\n?(?P<body>.*)</div>\s*\Z", re.S)
+PAGE = re.compile(r"<h1[^>]*>(?P<heading>.*?)</h1>\n?(?P<body>.*)</div>\s*\Z", re.S)
 HEADING_TAG = re.compile(r"(</?h)([1-6])(?=[\s>])")
 ID_ATTRIBUTE = re.compile(
     r'(?<=\s)(id|for|headers|aria-labelledby|aria-describedby|aria-controls|aria-owns)="([^"]*)"'

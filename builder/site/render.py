@@ -4,7 +4,7 @@ Each page family (builder/site/pages/) turns the edition's plan into page specs:
 and the typed view model it shows. `render_page` is the one place a page template is called.
 """
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
 
@@ -23,28 +23,33 @@ from builder.site.pages.fixed import fixed_pages
 from builder.site.pages.follow_up import follow_up_pages
 from builder.site.pages.home import home_page, open_data_files
 from builder.site.pages.levels import level_pages
+from builder.site.pages.overviews import overview_pages
 from builder.site.pages.sources import sources_page
 from builder.site.pages.spec import PageSpec
 from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
-from builder.site.print_page import print_page
+from builder.site.print_page import PRINT_URL, print_page
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import toc_from_html
 from builder.site.template_cache import TEMPLATES
+from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
     ABOUT_URL,
     ACCESSIBILITY_URL,
+    BOTTLENECKS_URL,
     CASES_URL,
     CHAPTERS_BEFORE_CASES,
     FOLLOW_UP_URL,
     LEVELS_URL,
     MATRIX_URL,
+    RECOMMENDATIONS_URL,
     RODE_DRADEN_CHAPTER,
     SEARCH_URL,
     SOURCES_URL,
     SPEELVELD_URL,
     THREADS_URL,
+    bottleneck_page_url,
     case_url,
     chapter_url,
     element_url,
@@ -85,7 +90,11 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
     )
 
 
-def src_for(url: str) -> str:
+def src_for(url: str, section: bool = False) -> str:
+    """The page's file in the docs dir; a section's own page (a casus above its knelpunten)
+    is its folder's index.md, which Material's navigation.indexes shows as the section."""
+    if section:
+        return f"{url}index.md"
     return f"{url.rstrip('/')}.md" if url else "index.md"
 
 
@@ -96,6 +105,7 @@ def content_pages(plan: EditionPlan, bodies: BodyRenderer, files: dict[str, str]
         *chapter_pages(plan, bodies),
         *case_pages(plan, bodies),
         *thread_pages(plan, bodies),
+        *overview_pages(plan, bodies),
         *speelveld_pages(plan, bodies),
         *level_pages(plan, bodies),
     ]
@@ -107,14 +117,19 @@ def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) 
     lib = plan.lib
     files = open_data_files(lib)
     write = partial(render_page, bodies.env, plan, glossary)
-    pages = [write(spec) for spec in content_pages(plan, bodies, files)]
-    pages.append(write(print_page(plan, pages)))
-    pages += [write(spec) for spec in fixed_pages(plan)]
+    specs = content_pages(plan, bodies, files)
+    pages = [write(spec) for spec in specs]
+    printed = print_page(plan, pages)
+    pages.append(write(printed))
+    fixed = fixed_pages(plan)
+    pages += [write(spec) for spec in fixed]
+    short_titles = {spec.url: spec.short or spec.title for spec in [*specs, printed, *fixed]}
+    pages = place_pages(plan, pages, short_titles)
     return RenderedEdition(
         lib.year,
         lib.edition.title,
         pages,
-        nav(plan, pages),
+        nav(plan, pages, short_titles),
         files,
         source_date_epoch(lib),
         publication_label(lib.edition.published),
@@ -156,7 +171,7 @@ def render_page(
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
     return RenderedPage(
-        src_for(spec.url),
+        src_for(spec.url, spec.section),
         spec.url,
         spec.title,
         html,
@@ -168,11 +183,35 @@ def render_page(
     )
 
 
-def nav(plan: EditionPlan, pages: list[RenderedPage]) -> list[NavItem]:
+def place_pages(
+    plan: EditionPlan, pages: list[RenderedPage], short_titles: dict[str, str]
+) -> list[RenderedPage]:
+    """Give every page its breadcrumbs and its neighbours in reading order."""
+    up = owners(plan.lib)
+    order = [url for url in reading_order(plan.lib, plan.report_order) if url in short_titles]
+    placed = []
+    for page in pages:
+        before, after = neighbours(page.url, order, short_titles)
+        # The whole report on one page is printed as a document: no links out of it.
+        crumbs = trail(page.url, short_titles, up) if page.url != PRINT_URL else []
+        placed.append(replace(page, trail=crumbs, previous=before, next=after))
+    return placed
+
+
+def nav(
+    plan: EditionPlan, pages: list[RenderedPage], short_titles: dict[str, str]
+) -> list[NavItem]:
     by_url = {page.url: page for page in pages}
 
-    def item(url: str) -> NavItem:
-        return NavItem(by_url[url].title, by_url[url].src)
+    def item(url: str, short: bool = False) -> NavItem:
+        return NavItem(short_titles[url] if short else by_url[url].title, by_url[url].src)
+
+    def section(url: str, children: list[str]) -> NavItem:
+        """A casus with its knelpunten, a rode draad with its aanbevelingen."""
+        if not children:
+            return item(url)
+        own = [item(url)] + [item(child, short=True) for child in children]
+        return NavItem(short_titles[url], children=own)
 
     lib = plan.lib
     chapters = [d.model.id for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
@@ -182,11 +221,21 @@ def nav(plan: EditionPlan, pages: list[RenderedPage]) -> list[NavItem]:
         NavItem("Over het rapport", children=[item(chapter_url(c)) for c in before]),
         NavItem(
             "Casussen",
-            children=[item(CASES_URL)] + [item(case_url(d.model.id)) for d in lib.cases],
+            children=[item(CASES_URL), item(BOTTLENECKS_URL)]
+            + [
+                section(
+                    case_url(d.model.id),
+                    [bottleneck_page_url(b.id) for b in d.model.bottlenecks],
+                )
+                for d in lib.cases
+            ],
         ),
         NavItem(
             "Rode draden",
-            children=[item(THREADS_URL)] + [item(thread_url(d.model.id)) for d in lib.threads],
+            # The rode draden stay one level: a folded rode draad in the long list took the
+            # keyboard off screen in the narrow-screen drawer (tests/browser/test_accessibility).
+            children=[item(THREADS_URL), item(RECOMMENDATIONS_URL)]
+            + [item(thread_url(d.model.id)) for d in lib.threads],
         ),
         NavItem(
             "Speelveld",

@@ -5,6 +5,12 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str  # relative to the page that shows it
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     src: str  # path inside the docs dir, e.g. "casussen/peter.md"
     url: str  # edition-relative URL, e.g. "casussen/peter/"
@@ -15,6 +21,9 @@ class RenderedPage:
     item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
     head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
     wide: bool = False  # a wide table: the page hides the side columns for room
+    trail: list[Crumb] = field(default_factory=list)  # breadcrumbs: home first, self left out
+    previous: Crumb | None = None  # in the report's reading order
+    next: Crumb | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,24 @@ def persona_names(case: Case) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
+def bottleneck_label(case: Case, bottleneck: Bottleneck) -> str:
+    """'Knelpunt Expertise', numbered when the casus has more than one under that element."""
+    same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
+    number = f" {same.index(bottleneck.id) + 1}" if len(same) > 1 else ""
+    return f"Knelpunt {element_info(bottleneck.element).name}{number}"
+
+
+def recommendation_number(thread: Thread, recommendation_id: str) -> int | None:
+    """Its number on the rode draad's page ('Aanbeveling 2'), when the thread has several."""
+    ids = [r.id for r in thread.recommendations]
+    return ids.index(recommendation_id) + 1 if len(ids) > 1 else None
+
+
+def recommendation_label(thread: Thread, recommendation_id: str) -> str:
+    number = recommendation_number(thread, recommendation_id)
+    return f"Wat is nodig (aanbeveling {number})" if number else "Wat is nodig"
+
+
 def element_link(element: Element, rel: Rel) -> Link:
     return Link(rel(element_url(element)), element_info(element).name)
 
@@ -72,12 +90,15 @@ def recommendation_view(
     ]
     return RecommendationView(
         id=recommendation.id,
+        label=recommendation_label(thread, recommendation.id),
+        number=recommendation_number(thread, recommendation.id),
         html=markdown(recommendation.id),
         levels=[
+            # to the recommendation itself within the niveau's page
             LevelBadge(
                 lvl.value,
                 level_info(lvl).name,
-                rel(level_url(lvl)),
+                rel(f"{level_url(lvl)}#{recommendation.id}"),
                 recommendation.provenance(lvl) == EDITORS,
             )
             for lvl in recommendation.levels
@@ -105,6 +126,7 @@ def bottleneck_view(
     return BottleneckView(
         id=bottleneck.id,
         key_sentence=bottleneck.key_sentence,
+        label=bottleneck_label(case, bottleneck),
         element=element_link(bottleneck.element, rel),
         element_slug=bottleneck.element.value,
         case=Link(rel(f"{case_url(case.id)}#{bottleneck.id}"), case_label(case)),

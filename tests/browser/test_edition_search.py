@@ -11,8 +11,13 @@ import pytest
 
 from builder.pipeline import build
 from tests.browser.conftest import serve
-from tests.browser.test_search_and_links import all_results, css, result_count, scroll_into_view
-from tests.browser.test_search_and_links import wait as wait_for
+from tests.browser.test_search_and_links import (
+    all_results,
+    filter_box,
+    label_of,
+    result_count,
+    scroll_into_view,
+)
 from tests.conftest import FIXTURES, add_site_config
 
 pytestmark = pytest.mark.browser
@@ -36,17 +41,15 @@ def test_search_defaults_to_the_current_edition_and_can_show_all_editions(
     current = all_results(chromium)
     assert current and all(path.startswith("/2023/") for path in current), current
 
-    # Pagefind combines selected values with AND: clearing the current edition searches all.
-    label = wait_for(chromium).until(lambda d: css(d, "label[for='editie-2023']"))[0]
-    block = label.find_element("xpath", "ancestor::details[1]")
-    if block.get_attribute("open") is None:
-        summary = block.find_element("css selector", "summary")
-        scroll_into_view(chromium, summary)
-        summary.click()
+    # Clearing the current edition searches all editions.
+    box = filter_box(chromium, "editie", "2023")
+    assert box.is_selected()
+    label = label_of(chromium, box)
     scroll_into_view(chromium, label)
+    before = result_count(chromium)
     label.click()
-    assert not css(chromium, "#editie-2023")[0].is_selected()
-    both = all_results(chromium, previous=result_count(chromium))
+    assert not box.is_selected()
+    both = all_results(chromium, previous=before)
     assert any(path.startswith("/2022/") for path in both), both
     assert any(path.startswith("/2023/") for path in both), both
 

@@ -54,9 +54,8 @@ def scroll_into_view(driver: Any, element: Any) -> None:
 
 
 def result_count(driver: Any) -> int | None:
-    """The number in Pagefind's "N resultaten voor ..." message, once the search has run."""
-    messages = [m.text for m in css(driver, ".pagefind-ui__message")]
-    for text in messages:
+    """The number in the search page's "N resultaten voor ..." status, once a search has run."""
+    for text in [m.text for m in css(driver, "#zoekstatus")]:
         found = re.match(r"(\d+) resulta", text)
         if found:
             return int(found.group(1))
@@ -65,29 +64,46 @@ def result_count(driver: Any) -> int | None:
     return None
 
 
-def all_results(driver: Any, previous: int | None = None) -> list[str]:
+RESULT_LINKS = "li.zoekresultaat h2 a"
+
+
+def ranked_results(driver: Any, previous: int | None = None) -> list[str]:
     """Wait for the results (a new count when `previous` is given), load them all, and return
-    the page paths they link to (without #fragment; sub-results point into the same pages)."""
+    the page paths they link to, in the order shown."""
     wait(driver).until(lambda d: result_count(d) not in (None, previous))
     total = result_count(driver)
     assert total is not None
-
-    def loaded(d: Any) -> bool:
-        results = css(d, "li.pagefind-ui__result")
-        links = css(d, "li.pagefind-ui__result a.pagefind-ui__result-link")
-        return bool(results) and not css(d, ".pagefind-ui__loading") and len(links) >= len(results)
-
     while True:
-        wait(driver).until(loaded)
-        shown = len(css(driver, "li.pagefind-ui__result"))
-        more = [b for b in css(driver, "button.pagefind-ui__button") if b.is_displayed()]
+        wait(driver).until(lambda d: len(css(d, RESULT_LINKS)) >= min(total, 1))
+        shown = len(css(driver, RESULT_LINKS))
+        more = [b for b in css(driver, "#zoekmeer") if b.is_displayed()]
         if shown >= total or not more:
             break
         scroll_into_view(driver, more[0])
         more[0].click()
-        wait(driver).until(lambda d, n=shown: len(css(d, "li.pagefind-ui__result")) > n)
-    links = css(driver, "li.pagefind-ui__result a.pagefind-ui__result-link")
-    return sorted({urlsplit(a.get_attribute("href")).path for a in links})
+        wait(driver).until(lambda d, n=shown: len(css(d, RESULT_LINKS)) > n)
+    return [urlsplit(a.get_attribute("href")).path for a in css(driver, RESULT_LINKS)]
+
+
+def all_results(driver: Any, previous: int | None = None) -> list[str]:
+    """The page paths of all results, sorted (see ranked_results)."""
+    return sorted(set(ranked_results(driver, previous)))
+
+
+def filter_box(driver: Any, name: str, value: str) -> Any:
+    """The checkbox of a filter value, its panel opened first."""
+    panel = wait(driver).until(lambda d: [p for p in css(d, "#zoekfilters") if p.is_displayed()])
+    if panel[0].get_attribute("open") is None:
+        summary = panel[0].find_element("css selector", "summary")
+        scroll_into_view(driver, summary)
+        summary.click()
+    boxes = css(driver, f"#zoekfilters input[name='{name}'][value='{value}']")
+    assert boxes, f"no filter {name}: {value}"
+    return boxes[0]
+
+
+def label_of(driver: Any, box: Any) -> Any:
+    return css(driver, f"label[for='{box.get_attribute('id')}']")[0]
 
 
 def search(driver: Any, base_url: str, query: str) -> list[str]:
@@ -116,21 +132,17 @@ def test_filtering_on_element_informatie_narrows_the_results_to_informatie_items
     driver: Any, base_url: str, real_site: Path
 ) -> None:
     unfiltered = search(driver, base_url, "AVG")
-    informatie = pages_with_filter(real_site, "element", "informatie")
+    informatie = pages_with_filter(real_site, "element", "Informatie")
     assert set(unfiltered) - informatie, "the query finds only informatie pages: nothing to narrow"
 
-    label = wait(driver).until(lambda d: css(d, "label[for='element-informatie']"))[0]
-    block = label.find_element("xpath", "ancestor::details[1]")
-    if block.get_attribute("open") is None:
-        summary = block.find_element("css selector", "summary")
-        scroll_into_view(driver, summary)
-        summary.click()
+    checkbox = filter_box(driver, "element", "Informatie")
+    label = label_of(driver, checkbox)
     scroll_into_view(driver, label)
+    before = result_count(driver)
     label.click()
-    checkbox = css(driver, "#element-informatie")[0]
     assert checkbox.is_selected()
 
-    filtered = all_results(driver, previous=result_count(driver))
+    filtered = all_results(driver, previous=before)
     assert filtered, "no results left after filtering"
     assert len(filtered) < len(unfiltered)
     assert set(filtered) <= informatie, f"not informatie: {sorted(set(filtered) - informatie)}"

@@ -21,7 +21,13 @@ from builder.site.urls import (
     relative,
     thread_url,
 )
-from builder.site.views import bottleneck_view, case_card, case_label, persona_names
+from builder.site.views import (
+    bottleneck_label,
+    bottleneck_view,
+    case_card,
+    case_label,
+    persona_names,
+)
 from schema import Bottleneck, Case
 from schema.speelveld import element_info
 
@@ -92,8 +98,17 @@ def case_page(plan: EditionPlan, bodies: BodyRenderer, case: Case, body: Body) -
             for t in plan.lib.threads_naming_case.get(case.id, [])
         ],
     )
-    filters = {"soort": ["casus"], "casus": [persona_names(case)]}
-    return PageSpec("casus.html", url, f"{case_label(case)} – {case.title}", view, filters, case.id)
+    filters = {"soort": ["Casus"], "casus": [persona_names(case)]}
+    return PageSpec(
+        "casus.html",
+        url,
+        f"{case_label(case)} – {case.title}",
+        view,
+        filters,
+        case.id,
+        short=case_label(case),
+        section=bool(case.bottlenecks),
+    )
 
 
 def case_sections(
@@ -121,13 +136,18 @@ def bottleneck_page(
     url = bottleneck_page_url(bottleneck.id)
     rel = partial(relative, url)
     view = bottleneck_view(plan.lib, bottleneck, rel, partial(bodies.recommendation, url))
-    # A casus with two knelpunten under one element numbers them, so titles stay unique.
-    same = [b.id for b in case.bottlenecks if b.element is bottleneck.element]
-    number = f" {same.index(bottleneck.id) + 1}" if len(same) > 1 else ""
-    title = f"Knelpunt {element_info(bottleneck.element).name}{number} – {case_label(case)}"
+    label = bottleneck_label(case, bottleneck)
     filters = {
-        "soort": ["knelpunt"],
-        "element": [bottleneck.element.value],
+        "soort": ["Knelpunt"],
+        "element": [element_info(bottleneck.element).name],
         "casus": [persona_names(case)],
     }
-    return PageSpec("knelpunt.html", url, title, BottleneckPageView(view), filters, bottleneck.id)
+    return PageSpec(
+        "knelpunt.html",
+        url,
+        f"{label} – {case_label(case)}",
+        BottleneckPageView(view),
+        filters,
+        bottleneck.id,
+        short=label,
+    )

@@ -21,6 +21,6 @@ def chapter_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:
         assert document.body is not None
         view = ChapterView(bodies.html(document.body, url))
         pages.append(
-            PageSpec("hoofdstuk.html", url, document.model.title, view, {"soort": ["hoofdstuk"]})
+            PageSpec("hoofdstuk.html", url, document.model.title, view, {"soort": ["Hoofdstuk"]})
         )
     return pages

@@ -33,5 +33,5 @@ def follow_up_pages(plan: EditionPlan) -> list[PageSpec]:
     view = FollowUpPageView(rows, plan.lib.year)
     title = "Opvolging van eerdere aanbevelingen"
     return [
-        PageSpec("opvolging.html", FOLLOW_UP_URL, title, view, {"soort": ["opvolging"]}, wide=True)
+        PageSpec("opvolging.html", FOLLOW_UP_URL, title, view, {"soort": ["Opvolging"]}, wide=True)
     ]

@@ -96,4 +96,4 @@ def home_page(plan: EditionPlan, files: dict[str, str]) -> PageSpec:
         corrections=[CorrectionView(c.date, c.change) for c in edition.corrections],
         follow_up_url=rel(FOLLOW_UP_URL) if plan.earlier_years else None,
     )
-    return PageSpec("home.html", "", edition.title, view, head=citation_head(lib))
+    return PageSpec("home.html", "", edition.title, view, head=citation_head(lib), short="Start")

@@ -48,6 +48,6 @@ def level_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:
                 if info.level in r.levels
             ],
         )
-        filters = {"soort": ["niveau"], "niveau": [info.level.value]}
+        filters = {"soort": ["Niveau"], "niveau": [info.name]}
         pages.append(PageSpec("niveau.html", url, f"Niveau: {info.name}", view, filters))
     return pages

@@ -26,7 +26,7 @@ def sources_page(plan: EditionPlan, titles: dict[str, str]) -> PageSpec:
             cited.append(CitationView(f"{label}{note}", relative(SOURCES_URL, page_url) + anchor))
         sources.append(SourceView(source.id, source.citation, source.kind, source.url, cited))
     view = SourcesView(sources)
-    return PageSpec("bronnen.html", SOURCES_URL, "Bijlage C | Bronnen", view, {"soort": ["bron"]})
+    return PageSpec("bronnen.html", SOURCES_URL, "Bijlage C | Bronnen", view, {"soort": ["Bron"]})
 
 
 def _citation_url(kind: str, page_id: str) -> str:

@@ -17,6 +17,8 @@ class PageSpec:
     item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
     head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
     wide: bool = False  # a wide table: the page hides the side columns for room
+    short: str | None = None  # a shorter title for breadcrumbs and the menu ('Casus 1: Peter')
+    section: bool = False  # heads a section of the menu (a casus above its knelpunten)
 
 
 @dataclass(frozen=True)

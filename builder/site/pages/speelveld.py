@@ -65,7 +65,7 @@ def element_page(plan: EditionPlan, bodies: BodyRenderer, info: ElementInfo) -> 
             thread_card(d.model, rel) for d in plan.lib.threads if d.model.element is info.element
         ],
     )
-    filters = {"soort": ["element"], "element": [info.element.value]}
+    filters = {"soort": ["Element"], "element": [info.name]}
     return PageSpec("element.html", url, info.name, view, filters)
 
 

@@ -14,9 +14,15 @@ from builder.site.urls import (
     relative,
     thread_url,
 )
-from builder.site.views import case_label, element_link, recommendation_view, thread_card
+from builder.site.views import (
+    case_label,
+    element_link,
+    recommendation_label,
+    recommendation_view,
+    thread_card,
+)
 from schema import Recommendation, Thread
-from schema.speelveld import ELEMENTS
+from schema.speelveld import ELEMENTS, element_info, level_info
 
 
 @dataclass(frozen=True)
@@ -56,13 +62,31 @@ def thread_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:
             element=element_link(thread.element, partial(relative, url)),
             body=bodies.html(document.body, url),
             recommendations=[_recommendation(plan, bodies, r, url) for r in thread.recommendations],
+            # to the casus's section on this rode draad's element
             cases=[
-                Link(relative(url, case_url(c)), case_label(plan.lib.case(c))) for c in thread.cases
+                Link(
+                    relative(url, f"{case_url(c)}#{thread.element.value}"),
+                    case_label(plan.lib.case(c)),
+                )
+                for c in thread.cases
             ],
         )
-        levels = sorted({lvl.value for r in thread.recommendations for lvl in r.levels})
-        filters = {"soort": ["rode draad"], "element": [thread.element.value], "niveau": levels}
-        pages.append(PageSpec("rode-draad.html", url, thread.title, view, filters, thread.id))
+        levels = sorted({level_info(lvl).name for r in thread.recommendations for lvl in r.levels})
+        filters = {
+            "soort": ["Rode draad"],
+            "element": [element_info(thread.element).name],
+            "niveau": levels,
+        }
+        pages.append(
+            PageSpec(
+                "rode-draad.html",
+                url,
+                thread.title,
+                view,
+                filters,
+                thread.id,
+            )
+        )
         pages += [recommendation_page(plan, bodies, thread, r) for r in thread.recommendations]
     return pages
 
@@ -97,19 +121,17 @@ def recommendation_page(
     plan: EditionPlan, bodies: BodyRenderer, thread: Thread, recommendation: Recommendation
 ) -> PageSpec:
     url = recommendation_page_url(recommendation.id)
-    # A thread with several recommendations numbers them, as its page does ("Aanbeveling 2").
-    ids = [r.id for r in thread.recommendations]
-    number = f" (aanbeveling {ids.index(recommendation.id) + 1})" if len(ids) > 1 else ""
+    label = recommendation_label(thread, recommendation.id)
     view = RecommendationPageView(
         _recommendation(plan, bodies, recommendation, url), _follow_up_of(plan, recommendation.id)
     )
     filters = {
-        "soort": ["aanbeveling"],
-        "element": [thread.element.value],
-        "niveau": [lvl.value for lvl in recommendation.levels],
+        "soort": ["Aanbeveling"],
+        "element": [element_info(thread.element).name],
+        "niveau": [level_info(lvl).name for lvl in recommendation.levels],
     }
-    title = f"Wat is nodig{number} – {thread.title}"
-    return PageSpec("aanbeveling.html", url, title, view, filters, recommendation.id)
+    title = f"{label} – {thread.title}"
+    return PageSpec("aanbeveling.html", url, title, view, filters, recommendation.id, short=label)
 
 
 def _follow_up_of(plan: EditionPlan, recommendation_id: str) -> list[FollowUpView]:
