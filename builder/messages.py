@@ -30,6 +30,11 @@ CATALOGUE: dict[str, Entry] = {
         "Zet het in {expected}.",
     ),
     "load.unreadable": Entry("Het bestand kan niet gelezen worden ({reason}).", None),
+    "load.outside-project": Entry(
+        "Dit bestand is een koppeling (symlink) naar een bestand buiten de map content/ van het "
+        "project; stand leest het niet.",
+        "Zet het bestand zelf in content/ in plaats van een koppeling.",
+    ),
     # frontmatter and YAML
     "frontmatter.missing": Entry(
         "Het bestand begint niet met een YAML-kop.",
