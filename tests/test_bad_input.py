@@ -21,12 +21,16 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from builder.content.layout import RESERVED_CHAPTER_IDS
+from builder.content.load import frame_lines
+from builder.errors import ContentError
 from builder.pipeline import check
+from builder.report import format_text
 from builder.site.render import render
 from builder.site.urls import RODE_DRADEN_CHAPTER
 
@@ -44,7 +48,7 @@ ERROR_LINE = re.compile(
     r"(?P<message>.+)$",
     re.M,
 )
-WHOLE_FILE_CODES = {"load.misplaced", "load.too-large", "load.unreadable"}
+WHOLE_FILE_CODES = {"load.misplaced", "load.too-large", "load.unreadable", "load.outside-project"}
 # English that must never reach an editor: Python, pydantic and libyaml wording
 ENGLISH = re.compile(
     r"Traceback|Error:|YAML meldt|Input should|exceeded|could not|found|expected|not allowed"
@@ -230,6 +234,43 @@ def test_fifo_is_reported_and_never_opened(project: Path) -> None:
     os.mkfifo(project / NEW_CASE)  # opening it for reading would block forever
     expect = Expect("load.unreadable", NEW_CASE, None, "a named pipe")
     assert_refused(project, run_one(project), expect)
+
+
+SECRET = "GEHEIM-BUITEN-HET-PROJECT"
+
+
+@pytest.mark.parametrize("target", ["outside", "/proc/self/environ", "/dev/zero", "/dev/stdin"])
+def test_a_symlink_out_of_the_project_is_refused_and_never_shown(
+    project: Path, target: str
+) -> None:
+    """Neither check nor a code frame (also the serve overlay's) shows bytes from outside."""
+    outside = project.parent / "buiten.md"
+    outside.write_text(f"---\nid: x\n---\n{SECRET}\n", encoding="utf-8")
+    link = project / NEW_CASE
+    try:
+        link.symlink_to(outside if target == "outside" else target)
+    except OSError as problem:
+        pytest.skip(f"cannot create a symlink: {problem}")
+    code = "load.outside-project" if target == "outside" else "load.unreadable"
+    if target == "/proc/self/environ":
+        code = "load.outside-project"  # a regular-looking file outside content/
+    run = run_one(project)
+    assert_refused(project, run, Expect(code, NEW_CASE, None, f"a symlink to {target}"))
+    assert SECRET not in run.stdout + run.stderr
+    assert frame_lines(project, NEW_CASE) == []
+
+
+def test_a_code_frame_never_reads_outside_the_content_folder(project: Path) -> None:
+    outside = project.parent / "buiten.md"
+    outside.write_text(f"{SECRET}\n" * 5, encoding="utf-8")
+    (project / "content" / "koppeling").symlink_to(project.parent, target_is_directory=True)
+    fifo = project / "content" / "pijp.md"
+    os.mkfifo(fifo)
+    error = ContentError("x", "x", PurePosixPath("content/koppeling/buiten.md"), 2, 1)
+    shown = format_text([error], partial(frame_lines, project))
+    assert SECRET not in shown
+    for relative in ("../buiten.md", "content/../../buiten.md", "content/pijp.md", "/etc/passwd"):
+        assert frame_lines(project, relative) == [], relative
 
 
 def test_unreadable_file(project: Path) -> None:

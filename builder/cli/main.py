@@ -6,11 +6,12 @@ This is the only module that prints or exits.
 import argparse
 import sys
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
 from builder.cli.dutch import DutchArgumentParser
+from builder.content.load import frame_lines
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.errors import ContentError, Severity
 from builder.pipeline import build, check, freeze_edition
@@ -165,13 +166,4 @@ def _is_selected(file: PurePosixPath, selected: list[PurePosixPath]) -> bool:
 
 
 def _line_reader(root: Path) -> LineReader:
-    @cache
-    def read_lines(relative: str) -> list[str]:
-        try:
-            raw = (root / relative).read_bytes()
-        except OSError:
-            return []
-        text = raw.decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    return read_lines
+    return cache(partial(frame_lines, root))

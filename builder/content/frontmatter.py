@@ -89,10 +89,7 @@ class _Loader(yaml.CSafeLoader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # non-scalar keys and merge keys are refused by _walk before anything is constructed
-        return {
-            key.value: self.construct_object(value, deep=deep)
-            for key, value in node.value
-        }
+        return {key.value: self.construct_object(value, deep=deep) for key, value in node.value}
 
 
 def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:

@@ -83,6 +83,21 @@ def inside_project(root: Path, path: Path) -> bool:
         return False
 
 
+def frame_lines(root: Path, relative: str) -> list[str]:
+    """The lines of a content file, for the code frame of an error about it (`stand check`, the
+    `stand serve` overlay). Nothing for a file that load would not read: outside content/ after
+    following symlinks, not a regular file, or too large."""
+    path = root / relative
+    if not inside_project(root, path):
+        return []
+    try:
+        raw = read_regular_file(path)
+    except (OSError, _TooLarge):
+        return []
+    text = raw.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _is_content(path: Path) -> bool:
     return not path.name.startswith((".", "_")) and path.name != "README.md"
 
@@ -187,7 +202,9 @@ def _parse(
     return SourceFile(relative, kind, year, composed, body, body_line, digest), None
 
 
-def read_yaml_file(root: Path, relative: PurePosixPath) -> tuple[Composed | None, ContentError | None]:
+def read_yaml_file(
+    root: Path, relative: PurePosixPath
+) -> tuple[Composed | None, ContentError | None]:
     """A YAML file of the project outside the edition folders (the glossary), read like the
     rest: size limit, C loader, positions, no tags, aliases or duplicate keys, Dutch errors."""
     path = root / relative

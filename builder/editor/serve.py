@@ -11,13 +11,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from builder.content.load import frame_lines
 from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
@@ -273,13 +274,4 @@ def _now() -> str:
 
 def fresh_line_reader(root: Path) -> LineReader:
     """Reads each file once per report: files change between builds."""
-
-    @cache
-    def read_lines(relative: str) -> list[str]:
-        try:
-            text = (root / relative).read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
-            return []
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    return read_lines
+    return cache(partial(frame_lines, root))
