@@ -61,7 +61,8 @@ def format_github(errors: Sequence[ContentError]) -> str:
     lines = []
     for e in errors:
         level = "error" if e.severity is Severity.ERROR else "warning"
-        props = [f"file={e.file}"]
+        # every value escaped: a file name with a newline must not start a command of its own
+        props = [f"file={_escape_property(str(e.file))}"]
         if e.line is not None:
             props += [f"line={e.line}", f"col={e.column or 1}"]
         props.append(f"title={_escape_property(e.code)}")
@@ -94,6 +95,8 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
+# GitHub's workflow-command rules (toolkit's command.ts): data escapes %, CR and LF; property
+# values also ':' and ','.
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
