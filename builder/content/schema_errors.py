@@ -13,7 +13,7 @@ from builder.content.frontmatter import Composed, Position
 from builder.errors import ContentError, FieldPath
 from builder.messages import make_error, quoted_list, suggest
 from schema.common import SLUG_PATTERN, Predecessor
-from schema.edition import PublicationDate
+from schema.edition import FIRST_YEAR, LAST_YEAR, PublicationDate
 
 EXPECTED = {
     "string_type": (
@@ -46,6 +46,16 @@ EXPECTED = {
         "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’.",
     ),
     "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
+    # schema/edition.py: a date that matches JJJJ-MM-DD but is not in the calendar
+    "date_not_existing": (
+        "een bestaande datum",
+        "Controleer dag en maand: februari heeft 28 of 29 dagen, april, juni, september en "
+        "november 30.",
+    ),
+    "date_year_out_of_range": (
+        f"een datum tussen {FIRST_YEAR} en {LAST_YEAR}",
+        "Controleer het jaartal, bijv. ‘2022-06-30’.",
+    ),
 }
 
 
