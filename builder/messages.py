@@ -126,6 +126,11 @@ CATALOGUE: dict[str, Entry] = {
         "De link ‘{href}’ is niet toegestaan.",
         "Links mogen naar https://, mailto: of naar inhoud van het rapport (bijv. ‘bron:id’).",
     ),
+    "body.too-deep": Entry(
+        "Lijsten of citaten zijn hier {limit} niveaus diep in elkaar genest; zo diep kan de "
+        "tekst niet gelezen worden en de rest van het bestand zou wegvallen.",
+        "Maak de lijst minder diep: zet een niveau terug of maak er gewone alinea’s van.",
+    ),
     "body.heading-level": Entry(
         "Een kop ‘{heading}’ met één ‘#’ is niet toegestaan; de titel staat al in de YAML-kop.",
         "Gebruik ‘##’ voor een sectie en ‘###’ voor een onderdeel daarvan.",

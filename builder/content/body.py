@@ -9,7 +9,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.content.markdown import CHART_FENCE, footnote_labels
+from builder.content.markdown import CHART_FENCE, MAX_NESTING, footnote_labels
 from builder.errors import ContentError
 from builder.messages import make_error, quoted_list, suggest
 from schema.speelveld import ELEMENTS
@@ -22,6 +22,12 @@ CASE_CONTEXT_SECTIONS = (
 ELEMENT_SECTIONS = tuple(info.name for info in ELEMENTS)
 INTERNAL_SCHEMES = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
+# Blocks whose content markdown-it parses as blocks again: opened at the nesting limit, that
+# parse stops and drops the rest of the document. (A paragraph or table cell holds inline text.)
+BLOCK_CONTAINERS = frozenset(
+    {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+    | {"footnote_reference_open", "footnote_block_open"}
+)
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # '_' is not allowed in URL schemes, but editors write `wat_is_nodig:` as the YAML key is
 # spelled; matching it gives them "unknown scheme, did you mean" instead of "not allowed".
@@ -72,7 +78,11 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
 
 def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:
     errors: list[ContentError] = []
+    too_deep = False
     for index, (token, line) in enumerate(_blocks(body.tokens, body.line)):
+        if token.type in BLOCK_CONTAINERS and token.level + 1 >= MAX_NESTING and not too_deep:
+            too_deep = True  # once: the parser dropped everything after this block
+            errors.append(make_error("body.too-deep", file, line, 1, limit=MAX_NESTING))
         if token.type == "heading_open" and token.tag == "h1":
             errors.append(
                 make_error(

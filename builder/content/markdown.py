@@ -16,6 +16,9 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 CHART_FENCE = "grafiek"
+# markdown-it stops parsing blocks at this depth and silently drops the rest of the document;
+# check_body reports any block that reaches it, so nothing is ever lost without an error.
+MAX_NESTING = 20
 LinkResolver = Callable[[str], str]
 ChartRenderer = Callable[[str], str]
 
@@ -23,7 +26,7 @@ ChartRenderer = Callable[[str], str]
 def make_markdown() -> MarkdownIt:
     # html=True only so that validation *sees* raw HTML and rejects it; rendering never gets it.
     md = (
-        MarkdownIt("commonmark", {"html": True})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
         .use(footnote_plugin)
         .use(anchors_plugin, min_level=2, max_level=3)
