@@ -268,9 +268,14 @@ def _duplicate_footnotes(body: Body, file: PurePosixPath) -> list[ContentError]:
 
 def _unused_footnotes(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:
     _, unused = footnote_labels(body.env)
-    errors = []
-    lines = text.split("\n")
-    for label in sorted(unused):
-        index = next((i for i, ln in enumerate(lines) if ln.startswith(f"[^{label}]:")), 0)
-        errors.append(make_error("body.footnote-unused", file, body.line + index, 1, label=label))
-    return errors
+    if not unused:
+        return []
+    starts: dict[str, int] = {}  # one pass over the lines, not one per unused label
+    for index, line in enumerate(text.split("\n")):
+        label = line[2 : line.find("]:")] if line.startswith("[^") and "]:" in line else None
+        if label is not None:
+            starts.setdefault(label, index)
+    return [
+        make_error("body.footnote-unused", file, body.line + starts.get(label, 0), 1, label=label)
+        for label in sorted(unused)
+    ]

@@ -62,8 +62,10 @@ def _table_caption(state: Any) -> None:
     without one."""
     tokens: list[Token] = state.tokens
     index = 0
+    in_head = False  # tracked while walking: looking back per cell is quadratic in wide tables
     while index < len(tokens):
         token = tokens[index]
+        in_head = token.type == "thead_open" or (in_head and token.type != "thead_close")
         if token.type == "table_open":
             before = tokens[index - 3 : index] if index >= 3 else []
             kinds = [t.type for t in before]
@@ -77,16 +79,9 @@ def _table_caption(state: Any) -> None:
                 tokens[index - 3 : index + 1] = [token, opening, caption, closing]
                 index -= 2
                 token.meta["caption"] = True
-        elif token.type == "th_open" and _in_head(tokens, index):
+        elif token.type == "th_open" and in_head:
             token.attrSet("scope", "col")
         index += 1
-
-
-def _in_head(tokens: list[Token], index: int) -> bool:
-    for token in reversed(tokens[:index]):
-        if token.type in ("thead_open", "tbody_open"):
-            return token.type == "thead_open"
-    return False
 
 
 def _render_link_open(
