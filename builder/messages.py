@@ -97,6 +97,10 @@ CATALOGUE: dict[str, Entry] = {
         "De casus mist de sectie ‘## {section}’{place}.",
         "Elke casus heeft een sectie per element van het speelveld: {sections}.",
     ),
+    "body.section-order": Entry(
+        "‘## {section}’ staat na ‘## {previous}’, maar hoort ervoor.",
+        "De secties van een casus staan in deze volgorde: {sections}.",
+    ),
     "body.unknown-section": Entry(
         "‘## {section}’ is geen sectie die een casus kent.",
         "{suggestion}Secties van een casus: {sections}.",

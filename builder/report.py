@@ -26,20 +26,36 @@ def format_error(error: ContentError, read_lines: LineReader) -> str:
     return "\n".join(p for p in parts if p) + "\n"
 
 
+# A frame shows at most this many characters of a line: a window around the column, so an error
+# 1,400 characters into a paragraph shows that place, not the whole line.
+FRAME_WIDTH = 120
+
+
 def code_frame(lines: list[str], line: int, column: int) -> str:
     if not 1 <= line <= len(lines):
         return ""
     first, last = max(1, line - FRAME_CONTEXT), min(len(lines), line + FRAME_CONTEXT)
     width = len(str(last))
+    start = max(0, column - 1 - FRAME_WIDTH // 2)  # the same window for every line shown
     out = []
     for number in range(first, last + 1):
         marker = ">" if number == line else " "
-        out.append(f" {marker} {number:>{width}} | {lines[number - 1]}".rstrip())
+        out.append(f" {marker} {number:>{width}} | {_window(lines[number - 1], start)}".rstrip())
         if number == line:
             # keep the line's own tabs, so the caret lines up however wide a terminal shows them
-            pad = "".join(c if c == "\t" else " " for c in lines[number - 1][: column - 1])
-            out.append(f"   {' ' * width} | {pad.ljust(column - 1)}^")
+            before = ("…" if start else "") + lines[number - 1][start : column - 1]
+            pad = "".join(c if c == "\t" else " " for c in before)
+            out.append(f"   {' ' * width} | {pad}^")
     return "\n".join(out)
+
+
+def _window(text: str, start: int) -> str:
+    shown = text[start : start + FRAME_WIDTH]
+    return (
+        ("…" if start and text[:start] else "")
+        + shown
+        + ("…" if len(text) > start + FRAME_WIDTH else "")
+    )
 
 
 def format_summary(errors: Sequence[ContentError], file_count: int) -> str:

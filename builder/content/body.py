@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -43,6 +43,7 @@ class Reference:
     href: str
     line: int
     footnote: str | None  # label of the footnote the link stands in, if any
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,61 @@ class Body:
     references: list[Reference]
     sections: list[str]  # h2 texts in order
     charts: list[tuple[str, int]]  # chart ids in ```grafiek fences, with their file line
+    # the body's own lines as in the file, to place inline problems at their column; empty for
+    # Markdown inside a YAML value, whose columns in the file differ
+    lines: list[str] = field(default_factory=list)
 
 
-def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
+class _Locator:
+    """Where the inline children of one block are in the file, found left to right.
+
+    markdown-it gives inline tokens no position. A block's inline content is its source lines
+    with the block's own markup taken off the front (indentation, '> ', '- ', table pipes), so
+    a child's text is searched in the content after the previous child, and its column is its
+    place in that content line plus where that line starts in the file's line.
+    """
+
+    def __init__(self, body: Body, block: Token, line: int) -> None:
+        self.body, self.line = body, line
+        self.content = block.content if body.lines and block.map is not None else ""
+        self.offset = 0  # in content: where the search goes on
+        self.row = 0  # content line of `offset`
+        self.row_start = 0  # offset of that content line
+
+    def find(self, needle: str, skip: int = 0) -> tuple[int, int]:
+        """The file line and column of `needle` (plus `skip` characters); the block's line and
+        column 1 if it is not found."""
+        at = self.content.find(needle, self.offset) if needle else -1
+        if at < 0:
+            return self.line, 1
+        at += skip
+        while (newline := self.content.find("\n", self.row_start, at)) >= 0:
+            self.row, self.row_start = self.row + 1, newline + 1
+        self.offset = at - skip + len(needle)
+        index = self.line - self.body.line + self.row
+        source = self.body.lines[index] if index < len(self.body.lines) else ""
+        end = self.content.find("\n", self.row_start)
+        own = self.content[self.row_start : end if end >= 0 else len(self.content)]
+        prefix = max(source.find(own), 0) if own else 0
+        return self.line + self.row, prefix + at - self.row_start + 1
+
+
+def _place(locator: _Locator, child: Token) -> tuple[int, int]:
+    """Where an inline child is written: a link or image at its address, HTML at its '<'."""
+    if child.type in ("link_open", "image"):
+        url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+        return locator.find(f"]({url}", 2) if child.markup != "autolink" else locator.find(url)
+    if child.type == "html_inline":
+        return locator.find(child.content)
+    if child.type == "footnote_ref":
+        return locator.find(f"[^{child.meta.get('label', '')}]")
+    return locator.line, 1
+
+
+def parse_body(md: MarkdownIt, text: str, first_line: int, in_file: bool = True) -> Body:
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    body = Body(tokens, env, first_line, [], [], [])
+    body = Body(tokens, env, first_line, [], [], [], text.split("\n") if in_file else [])
     footnote: str | None = None
     for index, (token, line) in enumerate(_blocks(tokens, first_line)):
         if token.type in ("footnote_open", "footnote_close"):
@@ -67,12 +117,15 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
             body.sections.append(_heading_text(tokens, index))
         elif token.type == "fence" and token.info.strip() == CHART_FENCE:
             body.charts.append((token.content.strip(), line))
+        locator = _Locator(body, token, line)
         for child in token.children or []:
             href = child.attrGet("href") if child.type == "link_open" else None
             match = SCHEME.match(href) if isinstance(href, str) else None
             if match and match.group(1) in INTERNAL_SCHEMES and isinstance(href, str):
                 target = href[match.end() :]
-                body.references.append(Reference(match.group(1), target, href, line, footnote))
+                at_line, column = _place(locator, child)
+                reference = Reference(match.group(1), target, href, at_line, footnote, column)
+                body.references.append(reference)
     return body
 
 
@@ -90,25 +143,32 @@ def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]
                 )
             )
         if token.type == "html_block":
-            errors.append(_raw_html(file, line, token.content))
+            errors.append(_raw_html(file, (line, 1), token.content))
         if token.type == "table_open" and not token.meta.get("caption"):
             errors.append(make_error("body.table-caption", file, line, 1))
-        inline_html = [c.content for c in token.children or [] if c.type == "html_inline"]
-        if inline_html:  # one report per block: '<b>x</b>' is one mistake, not two
-            errors.append(_raw_html(file, line, inline_html[0]))
-        for child in token.children or []:
-            if child.type == "link_open":
-                errors.extend(_check_href(file, line, str(child.attrGet("href") or "")))
-            elif child.type == "image":  # ![x](javascript:...) is as unsafe as a link
-                errors.extend(_check_href(file, line, str(child.attrGet("src") or "")))
-            elif child.type == "text":
-                errors.extend(
-                    make_error("body.footnote-undefined", file, line, 1, label=match.group(1))
-                    for match in UNDEFINED_FOOTNOTE.finditer(child.content)
-                )
+        errors.extend(_check_inline(file, _Locator(body, token, line), token.children or []))
     errors.extend(_unused_footnotes(body, file, text))
     errors.extend(_duplicate_footnotes(body, file))
     return errors
+
+
+def _check_inline(
+    file: PurePosixPath, locator: _Locator, children: list[Token]
+) -> Iterator[ContentError]:
+    html_reported = False  # one report per block: '<b>x</b>' is one mistake, not two
+    for child in children:
+        where = _place(locator, child)
+        if child.type == "html_inline" and not html_reported:
+            html_reported = True
+            yield _raw_html(file, where, child.content)
+        elif child.type == "link_open":
+            yield from _check_href(file, where, str(child.attrGet("href") or ""))
+        elif child.type == "image":  # ![x](javascript:...) is as unsafe as a link
+            yield from _check_href(file, where, str(child.attrGet("src") or ""))
+        elif child.type == "text":
+            for match in UNDEFINED_FOOTNOTE.finditer(child.content):
+                at = locator.find(match.group(0))
+                yield make_error("body.footnote-undefined", file, *at, label=match.group(1))
 
 
 def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
@@ -116,10 +176,24 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
     errors: list[ContentError] = []
     known = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
     headings = list(_section_lines(body))
-    lines = dict(headings)
     seen: set[str] = set()
-    for section in body.sections[1:]:
-        line = lines.get(section, body.line)
+    previous: str | None = None  # the last known section so far: the order is fixed
+    for section, line in headings[1:]:
+        if section in known and section not in seen and previous is not None:
+            if known.index(section) < known.index(previous):
+                errors.append(
+                    make_error(
+                        "body.section-order",
+                        file,
+                        line,
+                        1,
+                        section=section,
+                        previous=previous,
+                        sections=quoted_list(list(known)),
+                    )
+                )
+        if section in known and section not in seen:
+            previous = section if previous is None else max(previous, section, key=known.index)
         if section in seen:
             errors.append(make_error("body.duplicate-section", file, line, 1, section=section))
         elif section not in known:
@@ -217,27 +291,28 @@ def _section_lines(body: Body) -> Iterator[tuple[str, int]]:
             yield _heading_text(body.tokens, index), line
 
 
-def _raw_html(file: PurePosixPath, line: int, html: str) -> ContentError:
-    return make_error("body.raw-html", file, line, 1, html=html.strip().split("\n")[0][:40])
+def _raw_html(file: PurePosixPath, where: tuple[int, int], html: str) -> ContentError:
+    return make_error("body.raw-html", file, *where, html=html.strip().split("\n")[0][:40])
 
 
-def _check_href(file: PurePosixPath, line: int, href: str) -> list[ContentError]:
+def _check_href(file: PurePosixPath, where: tuple[int, int], href: str) -> list[ContentError]:
+    line, column = where
     match = SCHEME.match(href)
     if match is None:
         if href.startswith("#"):
             return []
-        return [make_error("body.unsafe-link", file, line, 1, href=href[:60])]
+        return [make_error("body.unsafe-link", file, line, column, href=href[:60])]
     scheme = match.group(1).lower()
     if scheme in EXTERNAL_SCHEMES or scheme in INTERNAL_SCHEMES:
         return []
     if scheme in ("javascript", "data", "vbscript", "file"):
-        return [make_error("body.unsafe-link", file, line, 1, href=href[:60])]
+        return [make_error("body.unsafe-link", file, line, column, href=href[:60])]
     return [
         make_error(
             "link.unknown-scheme",
             file,
             line,
-            1,
+            column,
             href=href[:60],
             scheme=scheme,
             suggestion=suggest(scheme, list(INTERNAL_SCHEMES)),

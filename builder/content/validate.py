@@ -168,7 +168,7 @@ def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) 
         # to markdown-it, so errors in it get that first line.
         path: FieldPath = ("wat_is_nodig", index, "tekst")
         line = source.yaml.values.get(path, (1, 1))[0] + (path in source.yaml.block_scalars)
-        texts[recommendation.id] = parse_body(md, recommendation.text, line)
+        texts[recommendation.id] = parse_body(md, recommendation.text, line, in_file=False)
     return texts
 
 

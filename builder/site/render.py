@@ -23,7 +23,12 @@ from builder.site.context import (
     Section,
     SourceView,
 )
-from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
+from builder.site.edition_meta import (
+    citation_head,
+    citation_text,
+    file_size_label,
+    source_date_epoch,
+)
 from builder.site.editions_view import add_edition_navigation, counterpart
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.content.library import EditionLibrary, Library

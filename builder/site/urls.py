@@ -47,6 +47,7 @@ SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
 
+
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
     """The edition-relative URL (with anchor) for an internal link `scheme:target`."""
     if scheme == "casus":
