@@ -145,8 +145,9 @@ CATALOGUE: dict[str, Entry] = {
         "het bijschrift (<caption>).",
     ),
     "body.unknown-chart": Entry(
-        "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit hoofdstuk.",
-        "{suggestion}Grafieken in dit hoofdstuk: {known}.",
+        "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit bestand.",
+        "{suggestion}Grafieken in dit bestand: {known}. Alleen een hoofdstuk kan grafieken "
+        "hebben; een casus of rode draad niet.",
     ),
     # link
     "link.duplicate-id": Entry(
