@@ -1,12 +1,50 @@
 """Format ContentErrors like a compiler: text with code frames, GitHub annotations, or JSON."""
 
 import json
+import os
+import stat
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 
 from builder.errors import ContentError, Severity
 
 LineReader = Callable[[str], list[str]]
 FRAME_CONTEXT = 2
+
+
+MAX_FRAME_BYTES = 1024 * 1024  # load refuses bigger files; their frames are not shown either
+
+
+def line_reader(root: Path) -> LineReader:
+    """The lines of content files for code frames, each file read once (make one per report).
+
+    Only what load would read: a regular file inside content/ with every symlink followed. A
+    symlink to /etc/passwd, a FIFO or a device never shows up in a frame (also in the overlay).
+    """
+
+    @cache
+    def read_lines(relative: str) -> list[str]:
+        raw = _content_bytes(root, relative)
+        text = raw.decode("utf-8-sig", errors="replace") if raw is not None else ""
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if text else []
+
+    return read_lines
+
+
+def _content_bytes(root: Path, relative: str) -> bytes | None:
+    try:
+        path = (root / relative).resolve(strict=True)
+        if not path.is_relative_to((root / "content").resolve(strict=True)):
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FRAME_BYTES:
+                return None
+            return file.read(MAX_FRAME_BYTES)
+    except (OSError, RuntimeError):
+        return None
 
 
 def format_text(errors: Sequence[ContentError], read_lines: LineReader) -> str:

@@ -16,6 +16,8 @@ from htmltree import Node, link_target, parse_file
 
 from builder.publish.sitecheck import broken_links
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = "2022"
 CONTENT = ROOT / "content"

@@ -6,16 +6,20 @@ This is the only module that prints or exits.
 import argparse
 import sys
 from collections.abc import Sequence
-from functools import cache, partial
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
-from builder.cli.dutch import DutchArgumentParser
-from builder.content.load import frame_lines
+from builder.cli.dutch import DutchArgumentParser, in_dutch
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.errors import ContentError, Severity
 from builder.pipeline import build, check, freeze_edition
-from builder.report import LineReader, format_github, format_json, format_summary, format_text
+from builder.report import (
+    format_github,
+    format_json,
+    format_summary,
+    format_text,
+    line_reader,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -69,7 +73,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    with in_dutch():
+        args = make_parser().parse_args(argv)
     root: Path = args.project.resolve()
     if args.command == "schema":
         return run_schema(args.target or root / SCHEMA_DIR)
@@ -137,7 +142,7 @@ def print_report(root: Path, errors: list[ContentError], file_count: int, output
     if output == "github":
         sys.stdout.write(format_github(errors))
     else:
-        sys.stdout.write(format_text(errors, _line_reader(root)))
+        sys.stdout.write(format_text(errors, line_reader(root)))
     print(format_summary(errors, file_count))
 
 
@@ -163,7 +168,3 @@ def _selected(root: Path, paths: list[str]) -> list[PurePosixPath] | None:
 
 def _is_selected(file: PurePosixPath, selected: list[PurePosixPath]) -> bool:
     return not selected or any(file == s or s in file.parents or str(s) == "." for s in selected)
-
-
-def _line_reader(root: Path) -> LineReader:
-    return cache(partial(frame_lines, root))

@@ -179,20 +179,20 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
     seen: set[str] = set()
     previous: str | None = None  # the last known section so far: the order is fixed
     for section, line in headings[1:]:
-        if section in known and section not in seen and previous is not None:
-            if known.index(section) < known.index(previous):
-                errors.append(
-                    make_error(
-                        "body.section-order",
-                        file,
-                        line,
-                        1,
-                        section=section,
-                        previous=previous,
-                        sections=quoted_list(list(known)),
-                    )
+        first_time = section in known and section not in seen
+        if first_time and previous is not None and known.index(section) < known.index(previous):
+            errors.append(
+                make_error(
+                    "body.section-order",
+                    file,
+                    line,
+                    1,
+                    section=section,
+                    previous=previous,
+                    sections=quoted_list(list(known)),
                 )
-        if section in known and section not in seen:
+            )
+        if first_time:
             previous = section if previous is None else max(previous, section, key=known.index)
         if section in seen:
             errors.append(make_error("body.duplicate-section", file, line, 1, section=section))

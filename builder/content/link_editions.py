@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from builder.content.library import EditionLibrary, FollowUpStatus, ItemKey, Library
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
+from builder.messages import KIND_NAMES
 from schema import Case, Edition, Thread
 
 AnyDocument = Document[Case] | Document[Thread] | Document[Edition]
@@ -91,14 +92,6 @@ def _follow_up(
 def _parse(reference: str) -> ItemKey:
     year, _, item = reference.partition("/")
     return int(year), item
-
-
-KIND_NAMES = {
-    "casus": "casus",
-    "knelpunt": "knelpunt",
-    "rode-draad": "rode draad",
-    "wat-is-nodig": "aanbeveling",
-}
 
 
 def _unknown(document: AnyDocument, path: FieldPath, kind: str, reference: str) -> ContentError:
