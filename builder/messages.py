@@ -54,6 +54,11 @@ CATALOGUE: dict[str, Entry] = {
         "Zet het in {expected}.",
     ),
     "load.unreadable": Entry("Het bestand kan niet gelezen worden ({reason}).", None),
+    "load.outside-project": Entry(
+        "Dit bestand is een koppeling (symlink) naar een bestand buiten de map content/ van het "
+        "project; stand leest het niet.",
+        "Zet het bestand zelf in content/ in plaats van een koppeling.",
+    ),
     # frontmatter and YAML
     "frontmatter.missing": Entry(
         "Het bestand begint niet met een YAML-kop.",
@@ -116,6 +121,10 @@ CATALOGUE: dict[str, Entry] = {
         "De casus mist de sectie ‘## {section}’{place}.",
         "Elke casus heeft een sectie per element van het speelveld: {sections}.",
     ),
+    "body.section-order": Entry(
+        "‘## {section}’ staat na ‘## {previous}’, maar hoort ervoor.",
+        "De secties van een casus staan in deze volgorde: {sections}.",
+    ),
     "body.unknown-section": Entry(
         "‘## {section}’ is geen sectie die een casus kent.",
         "{suggestion}Secties van een casus: {sections}.",
@@ -145,6 +154,11 @@ CATALOGUE: dict[str, Entry] = {
         "De link ‘{href}’ is niet toegestaan.",
         "Links mogen naar https://, mailto: of naar inhoud van het rapport (bijv. ‘bron:id’).",
     ),
+    "body.too-deep": Entry(
+        "Lijsten of citaten zijn hier {limit} niveaus diep in elkaar genest; zo diep kan de "
+        "tekst niet gelezen worden en de rest van het bestand zou wegvallen.",
+        "Maak de lijst minder diep: zet een niveau terug of maak er gewone alinea’s van.",
+    ),
     "body.heading-level": Entry(
         "Een kop ‘{heading}’ met één ‘#’ is niet toegestaan; de titel staat al in de YAML-kop.",
         "Gebruik ‘##’ voor een sectie en ‘###’ voor een onderdeel daarvan.",
@@ -155,8 +169,9 @@ CATALOGUE: dict[str, Entry] = {
         "het bijschrift (<caption>).",
     ),
     "body.unknown-chart": Entry(
-        "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit hoofdstuk.",
-        "{suggestion}Grafieken in dit hoofdstuk: {known}.",
+        "Grafiek ‘{chart}’ staat niet in ‘grafieken’ van dit bestand.",
+        "{suggestion}Grafieken in dit bestand: {known}. Alleen een hoofdstuk kan grafieken "
+        "hebben; een casus of rode draad niet.",
     ),
     "body.unknown-figure": Entry(
         "Figuur ‘{figure}’ staat niet in ‘figuren’ van dit hoofdstuk.",
@@ -362,6 +377,16 @@ EXPECTED_TYPES: dict[str, tuple[str, str]] = {
         "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’.",
     ),
     "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
+    # schema/edition.py: a date that matches JJJJ-MM-DD but is not in the calendar
+    "date_not_existing": (
+        "een bestaande datum",
+        "Controleer dag en maand: februari heeft 28 of 29 dagen, april, juni, september en "
+        "november 30.",
+    ),
+    "date_year_out_of_range": (
+        "een datum in een jaar dat een editie kan hebben",
+        "Controleer het jaartal, bijv. ‘2022-06-30’.",
+    ),
 }
 
 # Text fields with a required form (other than ids), for schema.format: pydantic only names the

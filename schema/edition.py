@@ -1,15 +1,44 @@
 """An editie: the yearly report's metadata and its correction log."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from schema.common import ContentModel, Predecessor, Text
 
+T = TypeVar("T")
+
+FIRST_YEAR, LAST_YEAR = 2000, 2200  # the years an edition can have
+
+
+def _existing_day(text: str) -> str:
+    """The pattern allows 2022-02-31; the calendar does not (and the build turns it into a date)."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    except ValueError:
+        raise PydanticCustomError("date_not_existing", "no such day") from None
+    return _in_range(text, parts[0])
+
+
+def _in_range(value: T, year: int) -> T:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PydanticCustomError("date_year_out_of_range", "year out of range")
+    return value
+
+
+def _date_in_range(day: dt.date) -> dt.date:
+    return _in_range(day, day.year)
+
+
 PublicationDate = Annotated[
-    str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+    str,
+    StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"),
+    AfterValidator(_existing_day),
 ]
+ReportDate = Annotated[dt.date, AfterValidator(_date_in_range)]
 
 
 # An editor leaves "nog in te vullen" (a warning in `stand check`) until the value is known;
@@ -31,7 +60,7 @@ class Contact(ContentModel):
 
 
 class Correction(ContentModel):
-    date: dt.date = Field(alias="datum")
+    date: ReportDate = Field(alias="datum")
     change: Text = Field(alias="wijziging")
 
 
@@ -44,7 +73,7 @@ class FollowUp(ContentModel):
 
 
 class Edition(ContentModel):
-    year: int = Field(alias="jaar", ge=2000, le=2200)
+    year: int = Field(alias="jaar", ge=FIRST_YEAR, le=LAST_YEAR)
     title: Text = Field(alias="titel")
     status: Literal["concept", "gepubliceerd"]
     # "JJJJ-MM" or "JJJJ-MM-DD": the 2022 report states only the month ("juni 2022")

@@ -83,7 +83,7 @@ ERROR_LINE = re.compile(
     r"(?P<message>.+)$",
     re.M,
 )
-WHOLE_FILE_CODES = {"load.misplaced", "load.too-large", "load.unreadable"}
+WHOLE_FILE_CODES = {"load.misplaced", "load.too-large", "load.unreadable", "load.outside-project"}
 # English that must never reach an editor: Python, pydantic and libyaml wording
 ENGLISH = re.compile(
     r"Traceback|Error:|YAML meldt|Input should|exceeded|could not|found|expected|not allowed"

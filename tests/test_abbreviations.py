@@ -78,19 +78,43 @@ def test_the_glossary_is_read_from_content_afkortingen_yml(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("text", "problem"),
+    ("text", "code", "line", "problem"),
     [
-        ("Wmo: [", "while parsing"),
-        ("- Wmo\n", "geen ‘Afkorting: betekenis’-lijst"),
-        ("Wet Wmo: x\n", "‘Wet Wmo’ is geen afkorting"),
-        ("Wmo:\n", "‘Wmo’ heeft geen betekenis"),
+        ("Wmo: [a, b\nAVG: x\n", "yaml.syntax", 1, "niet met ‘]’ afgesloten"),
+        ("Wmo: x\nWmo: y\n", "yaml.duplicate-key", 2, "‘Wmo’ staat twee keer"),
+        ("Wmo: &a x\nAVG: *a\n", "yaml.alias", 1, "Ankers"),
+        ("Wmo: !!python/object:os.system x\n", "yaml.syntax", 1, "YAML-tag"),
+        ("Wmo: " + "[" * 60 + "]" * 60 + "\n", "yaml.syntax", 1, "genest"),
+        ("- Wmo\n", "afkortingen.invalid", 1, "geen ‘Afkorting: betekenis’-lijst"),
+        ("Wmo: x\nWet Wmo: x\n", "afkortingen.invalid", 2, "‘Wet Wmo’ is geen afkorting"),
+        ("Wmo: x\n1.0: x\n", "afkortingen.invalid", 2, "‘1.0’ is geen afkorting"),
+        ("Wmo: x\n0x6e: x\n", "afkortingen.invalid", 2, "‘0x6e’ is geen afkorting"),
+        ("Wmo: x\nAVG:\n", "afkortingen.invalid", 2, "‘AVG’ heeft geen betekenis"),
     ],
 )
-def test_a_broken_glossary_is_a_content_error(tmp_path: Path, text: str, problem: str) -> None:
+def test_a_broken_glossary_is_a_content_error_at_its_line(
+    tmp_path: Path, text: str, code: str, line: int, problem: str
+) -> None:
+    """The glossary goes through the hardened YAML reader of every other file."""
     _, errors = load_glossary(write_glossary(tmp_path, text))
-    assert [e.code for e in errors] == ["afkortingen.invalid"]
-    assert errors[0].file == GLOSSARY_FILE
+    assert [(e.code, e.file, e.line) for e in errors] == [(code, GLOSSARY_FILE, line)]
     assert problem in errors[0].message
+
+
+def test_a_huge_glossary_is_refused_without_being_parsed(tmp_path: Path) -> None:
+    root = write_glossary(tmp_path, "Wmo: x\n" + "# opvulling\n" * 200_000)
+    _, errors = load_glossary(root)
+    assert [e.code for e in errors] == ["load.too-large"]
+
+
+def test_a_glossary_linked_to_a_file_outside_the_project_is_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.yml"
+    secret.write_text("Wmo: geheim\n", encoding="utf-8")
+    root = tmp_path / "project"
+    (root / GLOSSARY_FILE).parent.mkdir(parents=True)
+    (root / GLOSSARY_FILE).symlink_to(secret)
+    assert load_glossary(root) == (Glossary(), [load_glossary(root)[1][0]])
+    assert [e.code for e in load_glossary(root)[1]] == ["load.outside-project"]
 
 
 def test_stand_check_reports_a_broken_glossary_and_accepts_a_good_one(

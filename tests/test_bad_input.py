@@ -8,14 +8,16 @@ the same runner (tests/corpus.py): a subprocess with a timeout and an address-sp
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from corpus import Expect, Run, assert_reported, run_checks
 
 from builder.cli.main import main
 from builder.content.layout import RESERVED_CHAPTER_IDS
+from builder.errors import ContentError
 from builder.pipeline import check
+from builder.report import format_text, line_reader
 from builder.site.render import render
 from builder.site.urls import RODE_DRADEN_CHAPTER
 
@@ -66,6 +68,43 @@ def test_fifo_is_reported_and_never_opened(project: Path) -> None:
     os.mkfifo(project / NEW_CASE)  # opening it for reading would block forever
     expect = Expect(code="load.unreadable", file=NEW_CASE, line=None, why="a named pipe")
     assert_reported(project, run_one(project), expect)
+
+
+SECRET = "GEHEIM-BUITEN-HET-PROJECT"
+
+
+@pytest.mark.parametrize("target", ["outside", "/proc/self/environ", "/dev/zero", "/dev/stdin"])
+def test_a_symlink_out_of_the_project_is_refused_and_never_shown(
+    project: Path, target: str
+) -> None:
+    """Neither check nor a code frame (also the serve overlay's) shows bytes from outside."""
+    outside = project.parent / "buiten.md"
+    outside.write_text(f"---\nid: x\n---\n{SECRET}\n", encoding="utf-8")
+    try:
+        (project / NEW_CASE).symlink_to(outside if target == "outside" else target)
+    except OSError as problem:
+        pytest.skip(f"cannot create a symlink: {problem}")
+    # /proc/self/environ looks like a regular file; /dev/* are devices (never opened)
+    regular = target in ("outside", "/proc/self/environ")
+    code = "load.outside-project" if regular else "load.unreadable"
+    run = run_one(project)
+    expect = Expect(code=code, file=NEW_CASE, line=None, why=f"a symlink to {target}")
+    assert_reported(project, run, expect)
+    assert SECRET not in run.stdout + run.stderr
+    assert line_reader(project)(NEW_CASE) == []
+
+
+def test_a_code_frame_never_reads_outside_the_content_folder(project: Path) -> None:
+    outside = project.parent / "buiten.md"
+    outside.write_text(f"{SECRET}\n" * 5, encoding="utf-8")
+    (project / "content" / "koppeling").symlink_to(project.parent, target_is_directory=True)
+    os.mkfifo(project / "content" / "pijp.md")  # reading it would block forever
+    error = ContentError("x", "x", PurePosixPath("content/koppeling/buiten.md"), 2, 1)
+    assert SECRET not in format_text([error], line_reader(project))
+    read = line_reader(project)
+    for relative in ("../buiten.md", "content/../../buiten.md", "content/pijp.md", "/etc/passwd"):
+        assert read(relative) == [], relative
+    assert read("content/casussen/2022/1-anna.md")[0] == "---"
 
 
 def test_unreadable_file(project: Path) -> None:

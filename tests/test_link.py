@@ -147,12 +147,12 @@ def test_reports_an_unknown_bron_of_a_chart(minimal_project: Path) -> None:
     assert where(error) == ("link.unknown-id", CHAPTER, 9, 11, ("grafieken", 0, "bron"))
 
 
-def test_reports_an_unknown_bron_link_in_a_body_at_its_block(minimal_project: Path) -> None:
+def test_reports_an_unknown_bron_link_in_a_body_at_its_address(minimal_project: Path) -> None:
     error = only(
         link_with(minimal_project, ANNA, "(bron:bureau-2020-rapport)", "(bron:bureau-2021)")
     )
 
-    assert where(error) == ("link.unknown-id", ANNA, 82, 1, ())
+    assert where(error) == ("link.unknown-id", ANNA, 82, 44, ())  # at the address itself
     assert error.hint == "Bedoelde je ‘bureau-2020-rapport’?"
 
 

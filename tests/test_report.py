@@ -1,7 +1,11 @@
 """report.py: the exact text editors and CI read: code frames, summary, GitHub annotations, JSON."""
 
 import json
+import re
 from pathlib import PurePosixPath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.errors import ContentError, Severity
 from builder.report import (
@@ -142,6 +146,43 @@ def test_escapes_github_command_data() -> None:
     assert format_github([error]) == (
         "::error file=content/casussen/2022/1-peter.md,line=1,col=1,title=yaml.syntax::"
         "100%25 fout,%0Anu\n"
+    )
+
+
+def _unescape(text: str) -> str:
+    for escaped, plain in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+        text = text.replace(escaped, plain)
+    return text
+
+
+COMMAND = re.compile(
+    r"^::(error|warning) file=(?P<file>[^,:]*),line=\d+,col=\d+,title=(?P<title>[^,:]*)"
+    r"::(?P<data>[^\r\n]*)$"
+)
+
+
+@settings(max_examples=300)
+@given(file=st.text(), code=st.text(), message=st.text(), hint=st.none() | st.text())
+def test_a_github_annotation_is_one_command_whatever_the_values(
+    file: str, code: str, message: str, hint: str | None
+) -> None:
+    """A file name or message with a newline, '::' or '%' cannot inject ::add-mask:: etc."""
+    error = ContentError(code, message, PurePosixPath("content") / file, 1, 1, hint=hint)
+    output = format_github([error])
+    assert output.endswith("\n") and output.count("\n") == 1 and "\r" not in output
+    match = COMMAND.match(output[:-1])
+    assert match is not None, output
+    assert _unescape(match["file"]) == str(error.file)
+    assert _unescape(match["title"]) == code
+    assert _unescape(match["data"]) == message + (f" Hint: {hint}" if hint else "")
+
+
+def test_a_file_name_with_a_newline_cannot_start_a_workflow_command() -> None:
+    name = PurePosixPath("content/x\n::add-mask::geheim\n::notice file=a,b::c.md")
+    output = format_github([ContentError("load.misplaced", "m", name)])
+    assert output == (
+        "::error file=content/x%0A%3A%3Aadd-mask%3A%3Ageheim%0A%3A%3Anotice file=a%2Cb%3A%3Ac.md,"
+        "title=load.misplaced::m\n"
     )
 
 

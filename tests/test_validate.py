@@ -290,16 +290,16 @@ def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "code", "line"),
+    ("old", "new", "code", "line", "column"),
     [
-        ("Tekst over expertise.", "Tekst over expertise.[^9]", "body.footnote-undefined", 64),
-        ("Tekst over netwerk.", "Tekst over <b>netwerk</b>.", "body.raw-html", 76),
-        ("Tekst over netwerk.", "<div>\nTekst\n</div>", "body.raw-html", 76),
-        ("Tekst over netwerk.", "[x](javascript:alert(1))", "body.unsafe-link", 76),
-        ("Tekst over netwerk.", "[x](data:text/html,hoi)", "body.unsafe-link", 76),
-        ("Tekst over netwerk.", "[x](pagina.html)", "body.unsafe-link", 76),
-        ("Tekst over netwerk.", "[x](wat_is_nodig:breed-kijken-1)", "link.unknown-scheme", 76),
-        ("## Anna\n", "# Anna\n\n## Anna\n", "body.heading-level", 41),
+        ("Tekst over expertise.", "Tekst over expertise.[^9]", "body.footnote-undefined", 64, 22),
+        ("Tekst over netwerk.", "Tekst over <b>netwerk</b>.", "body.raw-html", 76, 12),
+        ("Tekst over netwerk.", "<div>\nTekst\n</div>", "body.raw-html", 76, 1),
+        ("Tekst over netwerk.", "Zie [x](javascript:alert(1))", "body.unsafe-link", 76, 9),
+        ("Tekst over netwerk.", "[x](data:text/html,hoi)", "body.unsafe-link", 76, 5),
+        ("Tekst over netwerk.", "Tekst.\nMeer [x](pagina.html)", "body.unsafe-link", 77, 10),
+        ("Tekst over netwerk.", "[x](wat_is_nodig:breed-kijken-1)", "link.unknown-scheme", 76, 5),
+        ("## Anna\n", "# Anna\n\n## Anna\n", "body.heading-level", 41, 1),
     ],
     ids=[
         "footnote-undefined",
@@ -307,17 +307,17 @@ def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path
         "html-block",
         "javascript",
         "data",
-        "relative",
+        "relative-on-second-line",
         "underscore-scheme",
         "h1",
     ],
 )
-def test_reports_body_problems_at_their_block_line(
-    minimal_project: Path, old: str, new: str, code: str, line: int
+def test_reports_body_problems_at_their_own_line_and_column(
+    minimal_project: Path, old: str, new: str, code: str, line: int, column: int
 ) -> None:
     error = only(validate_with(minimal_project, ANNA, old, new))
 
-    assert where(error) == (code, ANNA, line, 1, ())
+    assert where(error) == (code, ANNA, line, column, ())
     assert "\n" not in error.message
 
 

@@ -3,7 +3,7 @@ fences."""
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.content.frontmatter import Position
-from builder.content.markdown import CHART_FENCE, footnote_labels
+from builder.content.markdown import CHART_FENCE, MAX_NESTING, footnote_labels
 from builder.errors import ContentError, FieldPath
 from builder.messages import make_error, quoted_list, suggest
 from schema import Figure
@@ -25,6 +25,12 @@ CASE_CONTEXT_SECTIONS = (
 ELEMENT_SECTIONS = tuple(info.name for info in ELEMENTS)
 INTERNAL_SCHEMES = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
+# Blocks whose content markdown-it parses as blocks again: opened at the nesting limit, that
+# parse stops and drops the rest of the document. (A paragraph or table cell holds inline text.)
+BLOCK_CONTAINERS = frozenset(
+    {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+    | {"footnote_reference_open", "footnote_block_open"}
+)
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # '_' is not allowed in URL schemes, but editors write `wat_is_nodig:` as the YAML key is
 # spelled; matching it gives them "unknown scheme, did you mean" instead of "not allowed".
@@ -40,6 +46,7 @@ class Reference:
     href: str
     line: int
     footnote: str | None  # label of the footnote the link stands in, if any
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,61 @@ class Body:
     sections: list[str]  # h2 texts in order
     charts: list[tuple[str, int]]  # chart ids in ```grafiek fences, with their file line
     figures: list[tuple[str, int]]  # figure ids in ```figuur fences, with their file line
+    # the body's own lines as in the file, to place inline problems at their column; empty for
+    # Markdown inside a YAML value, whose columns in the file differ
+    lines: list[str] = field(default_factory=list)
 
 
-def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
+class _Locator:
+    """Where the inline children of one block are in the file, found left to right.
+
+    markdown-it gives inline tokens no position. A block's inline content is its source lines
+    with the block's own markup taken off the front (indentation, '> ', '- ', table pipes), so
+    a child's text is searched in the content after the previous child, and its column is its
+    place in that content line plus where that line starts in the file's line.
+    """
+
+    def __init__(self, body: Body, block: Token, line: int) -> None:
+        self.body, self.line = body, line
+        self.content = block.content if body.lines and block.map is not None else ""
+        self.offset = 0  # in content: where the search goes on
+        self.row = 0  # content line of `offset`
+        self.row_start = 0  # offset of that content line
+
+    def find(self, needle: str, skip: int = 0) -> tuple[int, int]:
+        """The file line and column of `needle` (plus `skip` characters); the block's line and
+        column 1 if it is not found."""
+        at = self.content.find(needle, self.offset) if needle else -1
+        if at < 0:
+            return self.line, 1
+        at += skip
+        while (newline := self.content.find("\n", self.row_start, at)) >= 0:
+            self.row, self.row_start = self.row + 1, newline + 1
+        self.offset = at - skip + len(needle)
+        index = self.line - self.body.line + self.row
+        source = self.body.lines[index] if index < len(self.body.lines) else ""
+        end = self.content.find("\n", self.row_start)
+        own = self.content[self.row_start : end if end >= 0 else len(self.content)]
+        prefix = max(source.find(own), 0) if own else 0
+        return self.line + self.row, prefix + at - self.row_start + 1
+
+
+def _place(locator: _Locator, child: Token) -> tuple[int, int]:
+    """Where an inline child is written: a link or image at its address, HTML at its '<'."""
+    if child.type in ("link_open", "image"):
+        url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+        return locator.find(f"]({url}", 2) if child.markup != "autolink" else locator.find(url)
+    if child.type == "html_inline":
+        return locator.find(child.content)
+    if child.type == "footnote_ref":
+        return locator.find(f"[^{child.meta.get('label', '')}]")
+    return locator.line, 1
+
+
+def parse_body(md: MarkdownIt, text: str, first_line: int, in_file: bool = True) -> Body:
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
-    body = Body(tokens, env, first_line, [], [], [], [])
+    body = Body(tokens, env, first_line, [], [], [], [], text.split("\n") if in_file else [])
     footnote: str | None = None
     for index, (token, line) in enumerate(_blocks(tokens, first_line)):
         if token.type in ("footnote_open", "footnote_close"):
@@ -67,18 +123,25 @@ def parse_body(md: MarkdownIt, text: str, first_line: int) -> Body:
             body.charts.append((token.content.strip(), line))
         elif token.type == "figure_open":
             body.figures.append((token.meta["id"], line))
+        locator = _Locator(body, token, line)
         for child in token.children or []:
             href = child.attrGet("href") if child.type == "link_open" else None
             match = SCHEME.match(href) if isinstance(href, str) else None
             if match and match.group(1) in INTERNAL_SCHEMES and isinstance(href, str):
                 target = href[match.end() :]
-                body.references.append(Reference(match.group(1), target, href, line, footnote))
+                at_line, column = _place(locator, child)
+                reference = Reference(match.group(1), target, href, at_line, footnote, column)
+                body.references.append(reference)
     return body
 
 
 def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:
     errors: list[ContentError] = []
+    too_deep = False
     for index, (token, line) in enumerate(_blocks(body.tokens, body.line)):
+        if token.type in BLOCK_CONTAINERS and token.level + 1 >= MAX_NESTING and not too_deep:
+            too_deep = True  # once: the parser dropped everything after this block
+            errors.append(make_error("body.too-deep", file, line, 1, limit=MAX_NESTING))
         if token.type == "heading_open" and token.tag == "h1":
             errors.append(
                 make_error(
@@ -86,25 +149,32 @@ def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]
                 )
             )
         if token.type == "html_block":
-            errors.append(_raw_html(file, line, token.content))
+            errors.append(_raw_html(file, (line, 1), token.content))
         if token.type == "table_open" and not token.meta.get("caption"):
             errors.append(make_error("body.table-caption", file, line, 1))
-        inline_html = [c.content for c in token.children or [] if c.type == "html_inline"]
-        if inline_html:  # one report per block: '<b>x</b>' is one mistake, not two
-            errors.append(_raw_html(file, line, inline_html[0]))
-        for child in token.children or []:
-            if child.type == "link_open":
-                errors.extend(_check_href(file, line, str(child.attrGet("href") or "")))
-            elif child.type == "image":  # ![x](javascript:...) is as unsafe as a link
-                errors.extend(_check_href(file, line, str(child.attrGet("src") or "")))
-            elif child.type == "text":
-                errors.extend(
-                    make_error("body.footnote-undefined", file, line, 1, label=match.group(1))
-                    for match in UNDEFINED_FOOTNOTE.finditer(child.content)
-                )
+        errors.extend(_check_inline(file, _Locator(body, token, line), token.children or []))
     errors.extend(_unused_footnotes(body, file, text))
     errors.extend(_duplicate_footnotes(body, file))
     return errors
+
+
+def _check_inline(
+    file: PurePosixPath, locator: _Locator, children: list[Token]
+) -> Iterator[ContentError]:
+    html_reported = False  # one report per block: '<b>x</b>' is one mistake, not two
+    for child in children:
+        where = _place(locator, child)
+        if child.type == "html_inline" and not html_reported:
+            html_reported = True
+            yield _raw_html(file, where, child.content)
+        elif child.type == "link_open":
+            yield from _check_href(file, where, str(child.attrGet("href") or ""))
+        elif child.type == "image":  # ![x](javascript:...) is as unsafe as a link
+            yield from _check_href(file, where, str(child.attrGet("src") or ""))
+        elif child.type == "text":
+            for match in UNDEFINED_FOOTNOTE.finditer(child.content):
+                at = locator.find(match.group(0))
+                yield make_error("body.footnote-undefined", file, *at, label=match.group(1))
 
 
 def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
@@ -112,10 +182,24 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
     errors: list[ContentError] = []
     known = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
     headings = list(_section_lines(body))
-    lines = dict(headings)
     seen: set[str] = set()
-    for section in body.sections[1:]:
-        line = lines.get(section, body.line)
+    previous: str | None = None  # the last known section so far: the order is fixed
+    for section, line in headings[1:]:
+        first_time = section in known and section not in seen
+        if first_time and previous is not None and known.index(section) < known.index(previous):
+            errors.append(
+                make_error(
+                    "body.section-order",
+                    file,
+                    line,
+                    1,
+                    section=section,
+                    previous=previous,
+                    sections=quoted_list(list(known)),
+                )
+            )
+        if first_time:
+            previous = section if previous is None else max(previous, section, key=known.index)
         if section in seen:
             errors.append(make_error("body.duplicate-section", file, line, 1, section=section))
         elif section not in known:
@@ -254,27 +338,28 @@ def _section_lines(body: Body) -> Iterator[tuple[str, int]]:
             yield _heading_text(body.tokens, index), line
 
 
-def _raw_html(file: PurePosixPath, line: int, html: str) -> ContentError:
-    return make_error("body.raw-html", file, line, 1, html=html.strip().split("\n")[0][:40])
+def _raw_html(file: PurePosixPath, where: tuple[int, int], html: str) -> ContentError:
+    return make_error("body.raw-html", file, *where, html=html.strip().split("\n")[0][:40])
 
 
-def _check_href(file: PurePosixPath, line: int, href: str) -> list[ContentError]:
+def _check_href(file: PurePosixPath, where: tuple[int, int], href: str) -> list[ContentError]:
+    line, column = where
     match = SCHEME.match(href)
     if match is None:
         if href.startswith("#"):
             return []
-        return [make_error("body.unsafe-link", file, line, 1, href=href[:60])]
+        return [make_error("body.unsafe-link", file, line, column, href=href[:60])]
     scheme = match.group(1).lower()
     if scheme in EXTERNAL_SCHEMES or scheme in INTERNAL_SCHEMES:
         return []
     if scheme in ("javascript", "data", "vbscript", "file"):
-        return [make_error("body.unsafe-link", file, line, 1, href=href[:60])]
+        return [make_error("body.unsafe-link", file, line, column, href=href[:60])]
     return [
         make_error(
             "link.unknown-scheme",
             file,
             line,
-            1,
+            column,
             href=href[:60],
             scheme=scheme,
             suggestion=suggest(scheme, list(INTERNAL_SCHEMES)),
@@ -305,9 +390,14 @@ def _duplicate_footnotes(body: Body, file: PurePosixPath) -> list[ContentError]:
 
 def _unused_footnotes(body: Body, file: PurePosixPath, text: str) -> list[ContentError]:
     _, unused = footnote_labels(body.env)
-    errors = []
-    lines = text.split("\n")
-    for label in sorted(unused):
-        index = next((i for i, ln in enumerate(lines) if ln.startswith(f"[^{label}]:")), 0)
-        errors.append(make_error("body.footnote-unused", file, body.line + index, 1, label=label))
-    return errors
+    if not unused:
+        return []
+    starts: dict[str, int] = {}  # one pass over the lines, not one per unused label
+    for index, line in enumerate(text.split("\n")):
+        label = line[2 : line.find("]:")] if line.startswith("[^") and "]:" in line else None
+        if label is not None:
+            starts.setdefault(label, index)
+    return [
+        make_error("body.footnote-unused", file, body.line + starts.get(label, 0), 1, label=label)
+        for label in sorted(unused)
+    ]

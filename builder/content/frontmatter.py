@@ -1,6 +1,7 @@
 """Split the '---' YAML block from the body and compose it with positions for every field."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -81,7 +82,14 @@ class _Loader(yaml.CSafeLoader):
 
     Plain YAML turns `publicatiedatum: 2022-06-30` into a date but `2022-06` into text, so the
     same field would get two types depending on how precise the editor was.
+
+    Keys stay text as written too: every key is a field name or an abbreviation, and `true:` or
+    `0x6e:` turned into True and 110 would be reported as ‘1’ and ‘110’, at no line at all.
     """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # non-scalar keys and merge keys are refused by _walk before anything is constructed
+        return {key.value: self.construct_object(value, deep=deep) for key, value in node.value}
 
 
 def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:

@@ -4,9 +4,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from builder.content.layout import GLOSSARY_FILE
+from builder.content.load import read_yaml_file
 from builder.errors import ContentError
 from builder.messages import make_error
 
@@ -28,54 +27,34 @@ class Glossary:
 
 
 def load_glossary(root: Path) -> tuple[Glossary, list[ContentError]]:
-    """The project's glossary; an absent file is an empty glossary."""
+    """The project's glossary; an absent file is an empty glossary.
+
+    Read by the same hardened reader as every other YAML file (builder/content/load.py).
+    """
     path = root / GLOSSARY_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Glossary(), []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
-        line = getattr(getattr(problem, "problem_mark", None), "line", None)
-        return Glossary(), [
-            make_error(
-                "afkortingen.invalid",
-                GLOSSARY_FILE,
-                line + 1 if line is not None else None,
-                problem=str(problem).splitlines()[0],
-            )
-        ]
+    composed, error = read_yaml_file(root, GLOSSARY_FILE)
+    if composed is None:
+        return Glossary(), [error] if error else []
+    data = composed.data
     if data is None:
         return Glossary(), []
     if not isinstance(data, dict):
-        return Glossary(), [
-            make_error(
-                "afkortingen.invalid",
-                GLOSSARY_FILE,
-                1,
-                problem="de lijst is geen ‘Afkorting: betekenis’-lijst",
-            )
-        ]
+        problem = "de lijst is geen ‘Afkorting: betekenis’-lijst"
+        return Glossary(), [_invalid(composed.values.get((), (1, 1)), problem)]
     terms: dict[str, str] = {}
     errors = []
-    for key, value in data.items():
-        if not isinstance(key, str) or not TERM.match(key):
-            errors.append(
-                make_error(
-                    "afkortingen.invalid",
-                    GLOSSARY_FILE,
-                    None,
-                    problem=f"‘{key}’ is geen afkorting van 2 tot 10 letters",
-                )
-            )
+    for key, value in data.items():  # keys are text as written, also `true:` or `0x6e:`
+        position = composed.keys.get((key,), (1, 1))
+        if not TERM.match(key):
+            errors.append(_invalid(position, f"‘{key}’ is geen afkorting van 2 tot 10 letters"))
         elif not isinstance(value, str) or not value.strip():
-            errors.append(
-                make_error(
-                    "afkortingen.invalid",
-                    GLOSSARY_FILE,
-                    None,
-                    problem=f"‘{key}’ heeft geen betekenis",
-                )
-            )
+            errors.append(_invalid(position, f"‘{key}’ heeft geen betekenis"))
         else:
             terms[key] = " ".join(value.split())
     return Glossary(terms), errors
+
+
+def _invalid(position: tuple[int, int], problem: str) -> ContentError:
+    return make_error("afkortingen.invalid", GLOSSARY_FILE, *position, problem=problem)

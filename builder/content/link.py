@@ -288,7 +288,7 @@ def _unknown_reference(
         "link.unknown-id",
         document.path,
         reference.line,
-        1,
+        reference.column,
         kind=KIND_NAMES[reference.scheme].capitalize(),
         id=reference.target,
         year=year,

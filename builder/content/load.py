@@ -1,6 +1,9 @@
 """Stage 1: walk content/ and read every file into a SourceFile (+ encoding and YAML errors)."""
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,7 +33,9 @@ class SourceFile:
     yaml: Composed
     body: str = ""
     body_line: int = 0
-    digest: str = ""  # sha256 of the raw bytes: published editions are frozen by it
+    # sha256 of the text with LF line ends and no BOM: published editions are frozen by it, and a
+    # Windows checkout (CRLF) or an editor's BOM does not change the content
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,9 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
         if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
             continue
+        if not inside_project(root, path):
+            errors.append(make_error("load.outside-project", relative))
+            continue
         inside = PurePosixPath(path.relative_to(content).as_posix())
         if is_image(inside):
             continue
@@ -83,6 +91,18 @@ def _not_a_file(path: Path) -> str:
     if path.is_symlink() and not path.exists():
         return "het is een koppeling (symlink) naar een bestand dat niet bestaat, of naar zichzelf"
     return "het is geen gewoon bestand"
+
+
+def inside_project(root: Path, path: Path) -> bool:
+    """Whether `path`, with every symlink followed, is a file in the project's content/.
+
+    A symlink to /etc/passwd or /proc/self/environ must never be read: not as content, and
+    not for the code frame of an error about it.
+    """
+    try:
+        return path.resolve(strict=True).is_relative_to((root / "content").resolve(strict=True))
+    except (OSError, RuntimeError):  # missing, a symlink loop
+        return False
 
 
 def _is_content(path: Path) -> bool:
@@ -113,20 +133,57 @@ def parse_source(
     )
 
 
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked on the open file itself (not by name first), so a FIFO,
+    a device or a file swapped for one in between is never read. Raises OSError (errno EINVAL
+    for what is not a regular file) or _TooLarge.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if status.st_size > limit:
+            raise _TooLarge(status.st_size)
+        raw = file.read(limit + 1)
+    if len(raw) > limit:  # grew while being read
+        raise _TooLarge(len(raw))
+    return raw
+
+
+# Why a file cannot be read, in Dutch: strerror is English (and localised by the C library).
+OS_REASONS = {
+    errno.EACCES: "geen leesrechten",
+    errno.EPERM: "geen leesrechten",
+    errno.ENOENT: "het bestand bestaat niet (meer)",
+    errno.ELOOP: "het is een koppeling (symlink) die naar zichzelf wijst",
+    errno.EISDIR: "het is een map",
+    errno.EINVAL: "het is geen gewoon bestand",
+    errno.EIO: "de schijf gaf een leesfout",
+}
+
+
+def os_reason(problem: OSError) -> str:
+    return OS_REASONS.get(problem.errno or 0, f"systeemfout {problem.errno or 'onbekend'}")
+
+
 def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return (
-                None,
-                "",
-                make_error(
-                    "load.too-large", relative, size=_megabytes(size), limit=_megabytes(MAX_BYTES)
-                ),
-            )
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
+    except _TooLarge as large:
+        size, limit = _megabytes(large.size), _megabytes(MAX_BYTES)
+        return None, "", make_error("load.too-large", relative, size=size, limit=limit)
     except OSError as problem:
-        return None, "", make_error("load.unreadable", relative, reason=problem.strerror or "?")
+        return None, "", make_error("load.unreadable", relative, reason=os_reason(problem))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
@@ -140,7 +197,7 @@ def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, Con
     if not text.strip():
         return None, "", make_error("load.empty", relative, 1, 1)
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    return normalised, hashlib.sha256(raw).hexdigest(), None
+    return normalised, hashlib.sha256(normalised.encode("utf-8")).hexdigest(), None
 
 
 def _parse(
@@ -153,8 +210,46 @@ def _parse(
     body_line: int,
     digest: str,
 ) -> tuple[SourceFile | None, ContentError | None]:
+    composed, error = compose_yaml(relative, yaml_text, yaml_line)
+    if composed is None:
+        return None, error
+    return SourceFile(relative, kind, year, composed, body, body_line, digest), None
+
+
+def read_yaml_file(
+    root: Path, relative: PurePosixPath
+) -> tuple[Composed | None, ContentError | None]:
+    """A YAML file of the project outside the edition folders (the glossary), read like the
+    rest: size limit, C loader, positions, no tags, aliases or duplicate keys, Dutch errors."""
+    path = root / relative
+    if not inside_project(root, path):
+        return None, make_error("load.outside-project", relative)
+    text, _, error = read_text(path, relative)
+    if text is None:
+        return None, error
+    return compose_yaml(relative, text, 1)
+
+
+def read_data(path: Path) -> object:
+    """The YAML data of a content file (a Markdown file's frontmatter), or None when it cannot be
+    read or is invalid; for tools that only look at content, like `stand new`."""
+    name = PurePosixPath(path.name)
+    text, _, _ = read_text(path, name)
+    if text is not None and path.suffix == ".md":
+        try:
+            text = split(text).yaml_text
+        except SplitError:
+            return None
+    composed = compose_yaml(name, text, 1)[0] if text is not None else None
+    return composed.data if composed is not None else None
+
+
+def compose_yaml(
+    relative: PurePosixPath, yaml_text: str, yaml_line: int
+) -> tuple[Composed | None, ContentError | None]:
+    """The hardened YAML reader: every YAML text of the project goes through here."""
     try:
-        composed = compose(yaml_text, yaml_line)
+        return compose(yaml_text, yaml_line), None
     except AliasFound as alias:
         return None, make_error("yaml.alias", relative, *alias.position)
     except DuplicateKey as dup:
@@ -179,7 +274,6 @@ def _parse(
         return None, make_error(
             "yaml.syntax", relative, yaml_line, 1, problem=f"YAML meldt ‘{first}’", hint=""
         )
-    return SourceFile(relative, kind, year, composed, body, body_line, digest), None
 
 
 def _yaml_error(

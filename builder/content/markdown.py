@@ -17,6 +17,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 CHART_FENCE = "grafiek"
 FIGURE_FENCE = "figuur"
+# markdown-it stops parsing blocks at this depth and silently drops the rest of the document;
+# check_body reports any block that reaches it, so nothing is ever lost without an error.
+MAX_NESTING = 20
 LinkResolver = Callable[[str], str]
 ChartRenderer = Callable[[str], str]
 FigureRenderer = Callable[[str], str]  # figure id -> the opening HTML, up to an open <figcaption>
@@ -25,7 +28,7 @@ FigureRenderer = Callable[[str], str]  # figure id -> the opening HTML, up to an
 def make_markdown() -> MarkdownIt:
     # html=True only so that validation *sees* raw HTML and rejects it; rendering never gets it.
     md = (
-        MarkdownIt("commonmark", {"html": True})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
         .use(footnote_plugin)
         .use(anchors_plugin, min_level=2, max_level=3)
@@ -64,8 +67,10 @@ def _table_caption(state: Any) -> None:
     without one."""
     tokens: list[Token] = state.tokens
     index = 0
+    in_head = False  # tracked while walking: looking back per cell is quadratic in wide tables
     while index < len(tokens):
         token = tokens[index]
+        in_head = token.type == "thead_open" or (in_head and token.type != "thead_close")
         if token.type == "table_open":
             before = tokens[index - 3 : index] if index >= 3 else []
             kinds = [t.type for t in before]
@@ -79,7 +84,7 @@ def _table_caption(state: Any) -> None:
                 tokens[index - 3 : index + 1] = [token, opening, caption, closing]
                 index -= 2
                 token.meta["caption"] = True
-        elif token.type == "th_open" and _in_head(tokens, index):
+        elif token.type == "th_open" and in_head:
             token.attrSet("scope", "col")
         index += 1
 
@@ -130,13 +135,6 @@ def _render_figure_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return "</figcaption></figure>\n" if env.get("render_figure") is not None else ""
-
-
-def _in_head(tokens: list[Token], index: int) -> bool:
-    for token in reversed(tokens[:index]):
-        if token.type in ("thead_open", "tbody_open"):
-            return token.type == "thead_open"
-    return False
 
 
 def _render_link_open(

@@ -10,10 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from builder.content.frontmatter import SplitError, split
 from builder.content.layout import Kind, markdown_folder, yaml_file
+from builder.content.load import read_data
 from builder.content.placeholders import MARKER
 from builder.editor.scaffold_text import case_text, edition_text, thread_text
 from schema.common import SLUG_PATTERN
@@ -225,13 +223,7 @@ def _write(root: Path, year: int, path: Path, text: str, existing: Existing) -> 
 
 
 def _read_yaml(path: Path) -> object:
-    try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        if path.suffix == ".md":
-            text = split(text).yaml_text
-        return yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, SplitError, yaml.YAMLError):
-        return None
+    return read_data(path)  # the hardened reader: size limit, no FIFOs, C loader
 
 
 def _ids(data: object) -> Iterator[str]:

@@ -250,7 +250,8 @@ def edition_config(
     root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path
 ) -> dict[str, Any]:
     config_file = project_file(root, "mkdocs.yml")
-    base: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    # the project's own mkdocs.yml (maintainers' file, not content): the C safe loader
+    base: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), yaml.CSafeLoader)
     theme = dict(base.get("theme", {}))
     if "custom_dir" in theme:
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
