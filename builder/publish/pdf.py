@@ -6,6 +6,7 @@ edition's staging dir, before the swap. Without Chromium the PDF is skipped with
 the home page's placeholder link (builder/site/print_page.py) is removed.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -93,6 +94,8 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
                 timeout=TIMEOUT,
                 check=False,
                 stdin=subprocess.DEVNULL,
+                # the edition's date for Chromium, given to it alone (never left in os.environ)
+                env={**os.environ, "SOURCE_DATE_EPOCH": str(source_date)},
             )
         except (OSError, subprocess.TimeoutExpired) as problem:
             raise PdfError(f"chromium kon de PDF van editie {year} niet maken: {problem}") from None
