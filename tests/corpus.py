@@ -21,6 +21,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -74,7 +75,10 @@ def lay_over(case: Path, target: Path) -> Path:
     return target
 
 
-TIMEOUT = 10  # seconds per `stand check`; the slowest case takes about 2 s
+# A runaway check is stopped by its CPU time (the slowest case needs about 2 s), which a busy
+# machine does not stretch; the wall-clock TIMEOUT only catches a check blocked on I/O.
+CPU_SECONDS = 10
+TIMEOUT = 120
 MEMORY = 1024**3  # RLIMIT_AS of each check: 1 GiB
 # `path:line:col: fout[code]: message`; errors about a file as a whole have no position
 ERROR_LINE = re.compile(
@@ -100,6 +104,7 @@ class Run:
 
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
 
 
 def _command(project: Path) -> list[str]:
@@ -163,6 +168,7 @@ def assert_reported(project: Path, run: Run, expect: Expect) -> None:
     """The expected exit code and a Dutch `path:line:col: fout[code]:` line, no crash."""
     shown = f"stdout:\n{run.stdout[:3000]}\nstderr:\n{run.stderr[-3000:]}"
     assert run.returncode is not None, f"check did not finish within {TIMEOUT} s"
+    assert run.returncode != -signal.SIGXCPU, f"check used more than {CPU_SECONDS} s of CPU"
     assert "Traceback" not in run.stdout + run.stderr, shown
     assert run.returncode == expect.exit, shown
     errors = list(ERROR_LINE.finditer(run.stdout))

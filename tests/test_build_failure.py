@@ -26,9 +26,9 @@ import pytest
 from mkdocs.exceptions import MkDocsException
 
 import builder.pipeline
-import builder.publish.mkdocs_runner
 import builder.publish.publish
 from builder.pipeline import build
+from builder.publish import mkdocs_runner
 from builder.publish.publish import BUILD_DIR, FINGERPRINT_FILE, PublishError
 from builder.publish.target import Target
 from tests.conftest import add_site_config
@@ -139,12 +139,8 @@ def _raise(error: Exception) -> Callable[..., None]:
 # (module, attribute, error raised or None): every step between rendering and the swap.
 # Each failure becomes outcome.failure (a Dutch reason), never an exception for the editor.
 PUBLISH_FAILURES: dict[str, tuple[object, str, Exception | None]] = {
-    "mkdocs build": (builder.publish.mkdocs_runner, "mkdocs_build", MkDocsException("theme error")),
-    "mkdocs disk full": (
-        builder.publish.mkdocs_runner,
-        "mkdocs_build",
-        OSError(28, "No space left"),
-    ),
+    "mkdocs build": (mkdocs_runner, "mkdocs_build", MkDocsException("theme error")),
+    "mkdocs disk full": (mkdocs_runner, "mkdocs_build", OSError(28, "No space left")),
     "build edition": (builder.publish.publish, "build_edition", PublishError("mkdocs kon niet")),
     "search index": (builder.publish.publish, "index_search", PublishError("de zoekindex: test")),
     "entry points": (builder.publish.publish, "write_entry_points", OSError(28, "No space left")),

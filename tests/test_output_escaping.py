@@ -165,7 +165,8 @@ def _inject_field(value: Any, info: FieldInfo, path: str, injection: Injection) 
             if example is None:
                 return value
             return [example] if is_list else example
-        done = [inject(i, annotation, name, injection) for i in items]
+        # a model written in its short form (an id standing for the whole) has no text to mark
+        done = [inject(i, annotation, name, injection) if isinstance(i, dict) else i for i in items]
         return done if is_list else done[0]
     return value
 

@@ -89,10 +89,10 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
     html = page.read_text(encoding="utf-8")
     try:
         page.write_text(fill_page_numbers(html, None), encoding="utf-8")
-        _print(chromium, page, target, year)
+        _print(chromium, page, target, year, source_date)
         numbers = part_pages(target, [m[2] for m in PAGE_NUMBER.finditer(html)])
         page.write_text(fill_page_numbers(html, numbers), encoding="utf-8")
-        _print(chromium, page, target, year)
+        _print(chromium, page, target, year, source_date)
     finally:
         page.write_text(html, encoding="utf-8")  # page numbers belong to the PDF, not the web
     _set_dates(target, source_date)
@@ -130,7 +130,7 @@ def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
     return {id_: page + 1 for id_, page in zip(ids, pages, strict=True) if page is not None}
 
 
-def _print(chromium: str, page: Path, target: Path, year: int) -> None:
+def _print(chromium: str, page: Path, target: Path, year: int, source_date: int) -> None:
     target.unlink(missing_ok=True)
     copy = _print_copy(page)
     # The profile lives in the staging tree, which the next build removes after a kill.
@@ -143,7 +143,7 @@ def _print(chromium: str, page: Path, target: Path, year: int) -> None:
             f"--print-to-pdf={target}",
             copy.resolve().as_uri(),
         ]
-        returncode, stderr = _run(command, year)
+        returncode, stderr = _run(command, year, source_date)
     finally:
         copy.unlink(missing_ok=True)
         shutil.rmtree(profile, ignore_errors=True)
@@ -209,7 +209,7 @@ def _print_copy(page: Path) -> Path:
     return copy
 
 
-def _run(command: list[str], year: int) -> tuple[int, str]:
+def _run(command: list[str], year: int, source_date: int) -> tuple[int, str]:
     """Run Chromium in its own process group, killed whole after TIMEOUT, and (on Linux)
     killed by the kernel when this build dies first."""
     try:
@@ -221,6 +221,8 @@ def _run(command: list[str], year: int) -> tuple[int, str]:
             text=True,
             start_new_session=True,
             preexec_fn=die_with_parent,
+            # the edition's date for Chromium, given to it alone (never left in os.environ)
+            env={**os.environ, "SOURCE_DATE_EPOCH": str(source_date)},
         )
     except OSError:
         raise PdfError(
