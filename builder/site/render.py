@@ -25,6 +25,7 @@ from builder.site.context import (
 )
 from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
 from builder.site.editions_view import add_edition_navigation, counterpart
+from builder.site.home import home_text
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
 from builder.content.library import EditionLibrary, Library
 from builder.content.markdown import make_markdown
@@ -261,7 +262,7 @@ class EditionRenderer:
                 "chapters": [
                     Link(rel(chapter_url(d.model.id)), d.model.title) for d in self.lib.chapters
                 ],
-                "thread_count": len(self.lib.threads),
+                "text": home_text(self.lib),
                 "downloads": downloads,
                 "report": pdf_link(self.lib.year),
                 "citation": citation_text(self.lib),
