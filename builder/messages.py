@@ -160,6 +160,24 @@ CATALOGUE: dict[str, Entry] = {
         "‘{reference}’ verwijst niet naar een {kind} in een eerdere editie.",
         "Schrijf ‘<jaar>/<id>’ van hetzelfde soort item in een eerdere editie, bijv. ‘2022/peter’.",
     ),
+    # follow-up of an earlier edition's recommendations (builder/content/link_editions.py)
+    "opvolging.unknown-status": Entry(
+        "‘{status}’ is geen status voor de opvolging.",
+        "Kies uit {allowed}, of zet een eigen status in ‘statussen:’ van dit editiebestand.",
+    ),
+    "opvolging.conflict": Entry(
+        "Aanbeveling ‘{reference}’ krijgt hier de status ‘{status}’, maar ook {other}.",
+        "Eén aanbeveling heeft één status: houd één van de twee plaatsen over, of kies een "
+        "status die bij beide past.",
+    ),
+    "opvolging.missing": Entry(
+        "Aanbeveling ‘{reference}’ uit de vorige editie heeft nog geen opvolging.",
+        "Geef een aanbeveling in deze editie ‘vorige: {reference}’ (ze houdt aan), of zet onder "
+        "‘opvolging:’ een regel met ‘aanbeveling: {reference}’, een ‘status:’ (opgelost, "
+        "vervallen, …) en een ‘toelichting:’. Bij een concept is dit een waarschuwing; "
+        "publiceren kan pas als elke aanbeveling een status heeft.",
+        Severity.WARNING,
+    ),
     "editie.gewijzigd": Entry(
         "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",
         "Een gepubliceerde editie verandert alleen met een correctie: voeg een regel toe aan "

@@ -36,8 +36,6 @@ VOID = frozenset(
 )
 
 
-
-
 def expand(html: str, glossary: Glossary) -> str:
     """Wrap the first use of each glossary term in `html` in <abbr title="expansion">.
 

@@ -9,9 +9,11 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.content.glossary import Glossary
-from builder.site.abbreviations import expand as expand_abbreviations
 from builder.content.body import Body
+from builder.content.glossary import Glossary
+from builder.content.library import EditionLibrary, Library
+from builder.content.markdown import make_markdown
+from builder.site.abbreviations import expand as expand_abbreviations
 from builder.site.context import (
     CitationView,
     Download,
@@ -23,12 +25,15 @@ from builder.site.context import (
     Section,
     SourceView,
 )
-from builder.site.edition_meta import citation_head, citation_text, file_size_label, source_date_epoch
-from builder.site.editions_view import add_edition_navigation, counterpart
-from builder.site.home import home_text
+from builder.site.edition_meta import (
+    citation_head,
+    citation_text,
+    file_size_label,
+    source_date_epoch,
+)
+from builder.site.editions_view import add_edition_navigation
 from builder.site.figures import bar_chart_svg, data_table, speelveld_svg
-from builder.content.library import EditionLibrary, Library
-from builder.content.markdown import make_markdown
+from builder.site.home import home_text
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.print_page import PRINT_TITLE, PRINT_URL, pdf_link, print_page_data
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
@@ -300,16 +305,18 @@ class EditionRenderer:
         return [y for y in sorted(self.library.editions) if y < self.lib.year]
 
     def _follow_up_of(self, recommendation_id: str) -> list[FollowUpView]:
-        """What this edition says about the predecessor(s) of a recommendation."""
-        key = (self.lib.year, recommendation_id)
-        previous = self.library.predecessor.get(key)
+        """What this edition says about the predecessor of a recommendation."""
+        previous = self.library.predecessor.get((self.lib.year, recommendation_id))
         if previous is None:
             return []
         url = relative(
             recommendation_page_url(recommendation_id),
             f"../{previous[0]}/{recommendation_page_url(previous[1])}",
         )
-        return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
+        judged = self.library.follow_up.get((self.lib.year, previous))
+        if judged is None:
+            return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
+        return [FollowUpView(previous[0], previous[1], url, judged.status, judged.explanation, None)]
 
     def render_follow_up(self) -> None:
         earlier = self._earlier_years()
@@ -335,23 +342,19 @@ class EditionRenderer:
         self, year: int, rec_id: str, text: str, rel: Callable[[str], str]
     ) -> FollowUpView:
         old_url = rel(f"../{year}/{recommendation_page_url(rec_id)}")
-        successor = counterpart(self.library, (year, rec_id), self.lib.year)
-        if successor is not None:
-            return FollowUpView(
-                year,
-                rec_id,
-                old_url,
-                "aanhoudend",
-                None,
-                Link(rel(recommendation_page_url(successor)), successor),
-                text,
-            )
         judged = self.library.follow_up.get((self.lib.year, (year, rec_id)))
-        if judged is not None:
-            return FollowUpView(
-                year, rec_id, old_url, judged.status, judged.explanation, None, text
-            )
-        return FollowUpView(year, rec_id, old_url, "onbekend", None, None, text)
+        if judged is None:  # an edition before the previous one, not judged again
+            return FollowUpView(year, rec_id, old_url, "onbekend", None, None, text)
+        successor = judged.successors[0] if judged.successors else None
+        return FollowUpView(
+            year,
+            rec_id,
+            old_url,
+            judged.status,
+            judged.explanation,
+            Link(rel(recommendation_page_url(successor)), successor) if successor else None,
+            text,
+        )
 
     def render_chapter(self, chapter_id: str) -> None:
         document = next(d for d in self.lib.chapters if d.model.id == chapter_id)
