@@ -1,8 +1,8 @@
-"""First use of each abbreviation on a page is expanded with <abbr title="…"> (WCAG 3.1.4).
+"""Abbreviations: the first use of each on a page is expanded with <abbr title="…"> (WCAG 3.1.4).
 
-The render stage applies `expand` once to every page's HTML, after the templates: text inside
-code, svg, script, style, title and an existing abbr is left alone, and so is every attribute
-value. The glossary itself is builder/content/glossary.py.
+One glossary for all editions, content/afkortingen.yml (`Afkorting: betekenis`). The render
+stage applies `expand` once to every page's HTML, after the templates: text inside code, svg,
+script, style, title and an existing abbr is left alone, and so is every attribute value.
 """
 
 import re
