@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 from typing import TypeVar
 
-from builder.editor.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
+from builder.editor.scaffold import (
+    NewEdition,
+    Scaffolded,
+    ScaffoldError,
+    new_case,
+    new_chapter,
+    new_edition,
+    new_thread,
+)
+from builder.editor.scaffold_text import next_steps
 from builder.editor.serve import DEFAULT_PORT, ServeError, serve
 from builder.editor.status import StatusError, format_status, read_status
 from schema.speelveld import Element
@@ -22,13 +31,26 @@ Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 def add_commands(
     commands: "argparse._SubParsersAction[Parser]", parser_class: type[Parser]
 ) -> None:
-    new = commands.add_parser("new", help="maak een nieuwe casus of rode draad om in te vullen")
+    new = commands.add_parser(
+        "new", help="maak een nieuwe editie, casus, rode draad of hoofdstuk om in te vullen"
+    )
     kinds = new.add_subparsers(
         dest="kind", required=True, metavar="SOORT", parser_class=parser_class
     )
     case = kinds.add_parser("casus", help="een nieuwe casus")
     thread = kinds.add_parser("rode-draad", help="een nieuwe rode draad")
-    for sub in (case, thread):
+    chapter = kinds.add_parser("hoofdstuk", help="een nieuw hoofdstuk")
+    edition = kinds.add_parser("editie", help="een nieuwe editie (concept)")
+    edition.add_argument("jaar", type=int, metavar="JAAR")
+    edition.add_argument(
+        "--van",
+        type=int,
+        default=None,
+        metavar="JAAR",
+        help="neem de hoofdstukken (alleen de koppen) over uit deze eerdere editie",
+    )
+    chapter.add_argument("--volgorde", type=int, default=None, help="standaard: de volgende")
+    for sub in (case, thread, chapter):
         sub.add_argument("--editie", type=int, required=True, metavar="JAAR")
         sub.add_argument("--titel", required=True, help="de titel zoals in het rapport")
         sub.add_argument("--id", default=None, help="eigen id (standaard: gemaakt uit de naam)")
@@ -65,8 +87,13 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
     try:
+        if args.kind == "editie":
+            print_new_edition(root, args.jaar, new_edition(root, args.jaar, args.van))
+            return EXIT_OK
         if args.kind == "casus":
             made = new_case(root, args.editie, args.titel, args.persona, args.id, args.nummer)
+        elif args.kind == "hoofdstuk":
+            made = new_chapter(root, args.editie, args.titel, args.id, args.volgorde)
         else:
             made = new_thread(root, args.editie, args.titel, args.element, args.id, args.volgorde)
     except ScaffoldError as refused:
@@ -80,6 +107,16 @@ def print_made(root: Path, made: Scaffolded) -> None:
     if made.edition is not None:
         print(f"Nieuwe editie (concept): {made.edition.relative_to(root).as_posix()}")
     print(made.path.relative_to(root).as_posix())
+
+
+def print_new_edition(root: Path, year: int, made: NewEdition) -> None:
+    edition = made.edition.relative_to(root).as_posix()
+    print(f"Nieuwe editie (concept): {edition}")
+    print(made.sources.relative_to(root).as_posix())
+    for path in made.chapters:
+        print(path.relative_to(root).as_posix())
+    print()
+    sys.stdout.write(next_steps(year, edition, made.previous))
 
 
 def run_serve(root: Path, port: int) -> int:
