@@ -10,7 +10,6 @@ from builder.pipeline import check
 from tests.conftest import FIXTURES
 
 
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The minimal fixture's one edition: a new edition follows it."""
