@@ -99,6 +99,12 @@ def freeze_edition(root: Path, year: int) -> str | None:
     edition = next((e for e in validated.editions if e.model.year == year), None)
     if edition is None:
         return f"er is geen editie {year}."
+    if edition.model.status != "gepubliceerd":
+        return (
+            f"editie {year} is nog een concept. Vastleggen kan pas na publicatie; "
+            f"‘stand publiceren {year}’ controleert de editie, zet status en datum en legt "
+            "haar dan vast."
+        )
     part = Validated(
         cases=[d for d in validated.cases if d.year == year],
         threads=[d for d in validated.threads if d.year == year],

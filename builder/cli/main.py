@@ -4,6 +4,7 @@ This is the only module that prints or exits.
 """
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -11,7 +12,9 @@ from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
 from builder.cli.dutch import DutchArgumentParser
+from builder.content.freeze import edition_path
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
+from builder.editor.publishing import publish_edition
 from builder.errors import ContentError, Severity
 from builder.pipeline import build, check, freeze_edition
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
@@ -54,6 +57,17 @@ def make_parser() -> argparse.ArgumentParser:
         "vastleggen", help="leg de inhoud van een gepubliceerde editie vast"
     )
     freezer.add_argument("jaar", type=int)
+    publisher = commands.add_parser(
+        "publiceren", help="publiceer een concept-editie: controleren, status en datum, vastleggen"
+    )
+    publisher.add_argument("jaar", type=int)
+    publisher.add_argument(
+        "--datum",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="JJJJ-MM-DD",
+        help="publicatiedatum (standaard: vandaag)",
+    )
     schemas = commands.add_parser("schema", help="schrijf JSON Schema voor de YAML-koppen")
     schemas.add_argument(
         "--map",
@@ -83,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_build(root, args.site or root / "site", args.concept)
     if args.command == "vastleggen":
         return run_freeze(root, args.jaar)
+    if args.command == "publiceren":
+        return run_publish(root, args.jaar, args.datum or dt.date.today())
     return EXIT_USAGE
 
 
@@ -102,6 +118,20 @@ def run_freeze(root: Path, year: int) -> int:
         print(f"stand: {outcome}", file=sys.stderr)
         return EXIT_CONTENT
     print(f"Editie {year} is vastgelegd in content/edities/{year}.yml.")
+    return EXIT_OK
+
+
+def run_publish(root: Path, year: int, date: dt.date) -> int:
+    outcome = publish_edition(root, year, date)
+    if outcome.blocking:
+        sys.stdout.write(format_text(outcome.blocking, _line_reader(root)))
+    if outcome.refusal is not None:
+        print(f"stand: {outcome.refusal}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(
+        f"Editie {year} is gepubliceerd ({date.isoformat()}) en vastgelegd in {edition_path(year)}."
+    )
+    print("Zet de wijziging in een pull request; na het samenvoegen bouwt GitHub de site.")
     return EXIT_OK
 
 
