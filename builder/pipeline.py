@@ -12,6 +12,7 @@ from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
 from builder.publish.publish import Published, PublishError, project_file, publish
 from builder.publish.sitecheck import broken_links
+from builder.site.editions_view import EDITIONS_FILE, editions_file
 from builder.site.render import render
 
 
@@ -51,6 +52,7 @@ class BuildOutcome:
     file_count: int
     published: Published | None = None
     failure: str | None = None  # a Dutch reason when publishing failed
+    skipped: list[int] = field(default_factory=list)  # concept editions left out
 
 
 def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
@@ -67,6 +69,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         for year, lib in sorted(result.library.editions.items())
         if concept or lib.edition.status == "gepubliceerd"
     ]
+    outcome.skipped = sorted(set(result.library.editions) - set(years))
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
@@ -75,7 +78,14 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
     ]
     try:
-        outcome.published = publish(root, editions, site_dir, published, verify=_verify_links)
+        outcome.published = publish(
+            root,
+            editions,
+            site_dir,
+            published,
+            verify=_verify_links,
+            root_files={EDITIONS_FILE: editions_file(editions, result.library)},
+        )
     except PublishError as problem:
         outcome.failure = str(problem)
     except OSError as problem:  # disk full, permissions: site/ is untouched (atomic swap)

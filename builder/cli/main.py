@@ -16,7 +16,7 @@ from builder.content.freeze import edition_path
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.editor.publishing import publish_edition
 from builder.errors import ContentError, Severity
-from builder.pipeline import build, check, freeze_edition
+from builder.pipeline import BuildOutcome, build, check, freeze_edition
 from builder.report import LineReader, format_github, format_json, format_summary, format_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -144,12 +144,20 @@ def run_build(root: Path, site_dir: Path, concept: bool) -> int:
         print(f"De site is niet gebouwd; {site_dir} is niet gewijzigd.")
         return EXIT_CONTENT
     print(f"Site gebouwd: {outcome.published.page_count} pagina’s in {site_dir}.")
+    for year in sorted([*outcome.published.years, *outcome.skipped]):
+        print(f"  Editie {year}: {_edition_outcome(year, outcome)}.")
     for note in outcome.published.notes:
         print(f"Let op: {note}")
-    if outcome.published.reused:
-        unchanged = ", ".join(str(y) for y in outcome.published.reused)
-        print(f"Ongewijzigd en niet opnieuw geschreven: editie {unchanged}.")
     return EXIT_OK
+
+
+def _edition_outcome(year: int, outcome: BuildOutcome) -> str:
+    assert outcome.published is not None
+    if year in outcome.skipped:
+        return "overgeslagen (concept; ‘stand build --concept’ bouwt een voorbeeld)"
+    if year in outcome.published.reused:
+        return "ongewijzigd overgenomen (bevroren)"
+    return "gebouwd"
 
 
 def run_schema(target: Path) -> int:

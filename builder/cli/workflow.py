@@ -18,7 +18,13 @@ from builder.editor.scaffold import (
 )
 from builder.editor.scaffold_text import next_steps
 from builder.editor.serve import DEFAULT_PORT, ServeError, serve
-from builder.editor.status import StatusError, format_status, read_status
+from builder.editor.status import (
+    StatusError,
+    format_markdown,
+    format_status,
+    read_all_statuses,
+    read_status,
+)
 from schema.speelveld import Element
 
 COMMANDS = ("new", "serve", "status")
@@ -75,6 +81,12 @@ def add_commands(
     status.add_argument(
         "--editie", type=int, default=None, metavar="JAAR", help="standaard: de nieuwste editie"
     )
+    status.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: een overzicht van alle edities (voor de samenvatting van een pull request)",
+    )
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -82,7 +94,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return run_new(root, args)
     if args.command == "serve":
         return run_serve(root, args.port)
-    return run_status(root, args.editie)
+    return run_status(root, args.editie, args.format)
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
@@ -128,11 +140,14 @@ def run_serve(root: Path, port: int) -> int:
     return EXIT_OK
 
 
-def run_status(root: Path, year: int | None) -> int:
+def run_status(root: Path, year: int | None, output: str) -> int:
     try:
-        status = read_status(root, year)
+        if output == "markdown":
+            statuses = [read_status(root, year)] if year else read_all_statuses(root)
+            sys.stdout.write(format_markdown(statuses))
+        else:
+            sys.stdout.write(format_status(read_status(root, year)))
     except StatusError as problem:
         print(f"stand: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(format_status(status))
     return EXIT_OK

@@ -25,6 +25,7 @@ from mkdocs.exceptions import MkDocsException
 from builder.publish import pdf
 from builder.publish.swap import swap_into_place
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.site.urls import relative
 
 BUILD_DIR = ".stand-build"
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -48,6 +49,7 @@ class Published:
     site_dir: Path
     page_count: int
     reused: list[int]  # editions carried over unchanged
+    years: list[int] = field(default_factory=list)  # every edition in the site
     notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
 
 
@@ -66,6 +68,7 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
                 edition.source_date,
                 edition.published,
                 edition.licence,
+                edition.concept,
             )
         ).encode()
     )
@@ -110,6 +113,7 @@ def publish(
     site_dir: Path,
     published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
+    root_files: dict[str, str] | None = None,
 ) -> Published:
     """Build every edition into a staging tree, then swap it into site_dir in one step.
 
@@ -132,11 +136,12 @@ def publish(
         notes += add_pdf(edition, out_dir)
         index_search(out_dir)
         (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
-    write_entry_points(staging, editions, published)
+    write_entry_points(staging, editions, published, root_files or {})
     built = [staging / str(e.year) for e in editions if e.year not in reused]
     verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
     swap_into_place(staging, site_dir, work / "site-oud")
-    return Published(site_dir, sum(len(e.pages) for e in editions), reused, notes)
+    pages = sum(len(e.pages) for e in editions)
+    return Published(site_dir, pages, reused, [e.year for e in editions], notes)
 
 
 def add_pdf(edition: RenderedEdition, out_dir: Path) -> list[str]:
@@ -202,6 +207,7 @@ def edition_config(
         "published_label": f"Editie {edition.year}",
         "published": edition.published,
         "licence": edition.licence,
+        "concept": edition.concept,
     }
     return {
         **base,
@@ -240,19 +246,29 @@ def index_search(edition_dir: Path) -> None:
 
 
 def write_entry_points(
-    staging: Path, editions: list[RenderedEdition], published: list[int]
+    staging: Path,
+    editions: list[RenderedEdition],
+    published: list[int],
+    root_files: dict[str, str],
 ) -> None:
-    """site/ and site/latest/ lead to the newest published edition; versions.json (mike's
-    format) lists the published editions, newest first."""
+    """site/ leads to the newest published edition, and site/latest/<page>/ to that page of
+    it, for every page; versions.json (mike's format) lists the published editions, newest
+    first; root_files (edities.json) are written beside them."""
     titles = {e.year: e.title for e in editions}
+    for name, text in root_files.items():
+        (staging / name).write_text(text, encoding="utf-8")
     if not published:
         newest = max(titles)
         write_redirect(staging / "index.html", f"{newest}/", titles[newest])
         return
     newest = max(published)
     write_redirect(staging / "index.html", f"{newest}/", titles[newest])
-    (staging / "latest").mkdir()
-    write_redirect(staging / "latest" / "index.html", f"../{newest}/", titles[newest])
+    newest_edition = next(e for e in editions if e.year == newest)
+    for page in newest_edition.pages:
+        path = staging / "latest" / page.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = relative(page.url, f"../{newest}/{page.url}")
+        write_redirect(path, target, titles[newest])
     versions = [
         {"version": str(y), "title": str(y), "aliases": ["latest"] if y == newest else []}
         for y in sorted(published, reverse=True)

@@ -146,7 +146,7 @@ class EditionRenderer:
                 "editions": [
                     {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
                     for y in self.years
-                    if y != self.lib.year
+                    if y < self.lib.year  # later editions: from edities.json (zoeken.js)
                 ]
             },
         )
@@ -159,6 +159,7 @@ class EditionRenderer:
             source_date_epoch(self.lib),
             publication_label(self.lib.edition.published),
             self.lib.edition.licence or "",
+            self.lib.edition.status == "concept",
         )
 
     # -- helpers -------------------------------------------------------------------------
@@ -316,7 +317,9 @@ class EditionRenderer:
         judged = self.library.follow_up.get((self.lib.year, previous))
         if judged is None:
             return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
-        return [FollowUpView(previous[0], previous[1], url, judged.status, judged.explanation, None)]
+        return [
+            FollowUpView(previous[0], previous[1], url, judged.status, judged.explanation, None)
+        ]
 
     def render_follow_up(self) -> None:
         earlier = self._earlier_years()

@@ -34,3 +34,4 @@ class RenderedEdition:
     source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
     published: str = ""  # 'juni 2022', for the print metadata
     licence: str = ""
+    concept: bool = False  # a preview of an unpublished edition: kept out of search engines
