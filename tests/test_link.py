@@ -263,6 +263,7 @@ def test_keeps_editions_apart(minimal_project: Path) -> None:
     )
 
     library, errors = link_project(minimal_project)
+    errors = [e for e in errors if e.code != "opvolging.missing"]  # no follow-up written here
 
     # the same ids are fine in another edition; the 2023 casus cannot see 2022's rode draden
     assert {e.code for e in errors} == {"link.unknown-id"}
