@@ -232,10 +232,10 @@ def make_error(
 
 
 def suggest(value: str, options: list[str]) -> str:
-    """'Bedoelde je ‘x’? ' for a close match among options, else ''."""
+    """'Bedoelde u ‘x’? ' for a close match among options, else ''."""
     # 0.5 rather than difflib's 0.6, so that a shortened key such as 'nivo' finds 'niveaus'
     matches = get_close_matches(value, options, n=1, cutoff=0.5)
-    return f"Bedoelde je ‘{matches[0]}’? " if matches else ""
+    return f"Bedoelde u ‘{matches[0]}’? " if matches else ""
 
 
 def quoted_list(options: list[str]) -> str:

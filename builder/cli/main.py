@@ -5,6 +5,7 @@ This is the only module that prints or exits.
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -29,11 +30,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--project",
         type=Path,
-        default=Path("."),
-        help="map van het project (standaard: de huidige map)",
+        default=None,
+        help="map van het project (standaard: de map met ‘content/’ waar u nu in staat)",
     )
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="OPDRACHT", parser_class=DutchArgumentParser
+        dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser
     )
     checker = commands.add_parser("check", help="controleer alle inhoud")
     checker.add_argument(
@@ -82,8 +83,24 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    root: Path = args.project.resolve()
+    try:
+        code = run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's shutdown
+        return code
+    except BrokenPipeError:
+        # `stand check | head`: the reader stopped listening; end quietly, as a shell tool does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CONTENT
+
+
+def run(argv: Sequence[str] | None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `stand` alone
+        parser.print_help()
+        return EXIT_OK
+    root: Path = (args.project or find_root(Path.cwd())).resolve()
     if args.command == "schema":
         return run_schema(args.target or root / SCHEMA_DIR)
     if not (root / "content").is_dir():
@@ -100,6 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "publiceren":
         return run_publish(root, args.jaar, args.datum or dt.date.today())
     return EXIT_USAGE
+
+
+def find_root(start: Path) -> Path:
+    """The project is the nearest folder, from here upwards, that holds content/."""
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir():
+            return folder
+    return start
 
 
 def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
