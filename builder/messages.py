@@ -151,6 +151,12 @@ CATALOGUE: dict[str, Entry] = {
         "De link ‘{href}’ gebruikt ‘{scheme}:’, dat stand niet kent.",
         "{suggestion}Interne links beginnen met: {schemes}.",
     ),
+    "link.other-edition": Entry(
+        "De link ‘{href}’ verwijst naar editie {edition}, maar een link naar een andere editie "
+        "kan alleen naar een eerdere editie dan {year}.",
+        "Schrijf ‘soort:<jaar>/<id>’ met het jaar van een eerdere editie ({editions}), "
+        "bijvoorbeeld ‘casus:{year_before}/<id>’.",
+    ),
     "link.unanswered": Entry(
         "Knelpunt ‘{id}’ wordt door geen enkele aanbeveling (‘wat is nodig’) beantwoord.",
         "Vul ‘wat_is_nodig:’ met de id van een aanbeveling, of leg in ‘zonder_antwoord:’ uit "

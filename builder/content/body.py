@@ -20,7 +20,17 @@ CASE_CONTEXT_SECTIONS = (
     "(Keten)partners van de gemeente",
 )
 ELEMENT_SECTIONS = tuple(info.name for info in ELEMENTS)
-INTERNAL_SCHEMES = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
+# `aanbeveling:` links to a recommendation's own page, `wat-is-nodig:` to it in its rode draad.
+# Every scheme also reaches an earlier edition: `casus:2022/pim` (link.py, urls.py).
+INTERNAL_SCHEMES = (
+    "bron",
+    "casus",
+    "rode-draad",
+    "knelpunt",
+    "wat-is-nodig",
+    "aanbeveling",
+    "hoofdstuk",
+)
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # '_' is not allowed in URL schemes, but editors write `wat_is_nodig:` as the YAML key is

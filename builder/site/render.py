@@ -9,7 +9,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder.content.body import Body
+from builder.content.body import INTERNAL_SCHEMES, Body
 from builder.content.glossary import Glossary
 from builder.content.library import EditionLibrary, Library
 from builder.content.markdown import make_markdown
@@ -223,10 +223,13 @@ class EditionRenderer:
 
     def _resolve(self, url: str, href: str) -> str:
         scheme, sep, target = href.partition(":")
-        internal = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
-        if sep and scheme in internal:
-            return relative(url, target_url(self.lib, scheme, target))
-        return href
+        if not sep or scheme not in INTERNAL_SCHEMES:
+            return href
+        other, slash, item = target.rpartition("/")
+        if slash:  # `casus:2022/pim`: that page of the earlier (frozen) edition
+            lib = self.library.editions[int(other)]
+            return relative(url, f"../{other}/{target_url(lib, scheme, item)}")
+        return relative(url, target_url(self.lib, scheme, target))
 
     def _chart(self, url: str, chart_id: str) -> str:
         chart = next(c for d in self.lib.chapters for c in d.model.charts if c.id == chart_id)

@@ -47,6 +47,7 @@ SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
 
+
 def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
     """The edition-relative URL (with anchor) for an internal link `scheme:target`."""
     if scheme == "casus":
@@ -57,6 +58,8 @@ def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
         return thread_url(target)
     if scheme == "wat-is-nodig":
         return f"{thread_url(lib.thread_of_recommendation[target])}#{target}"
+    if scheme == "aanbeveling":
+        return recommendation_page_url(target)
     if scheme == "bron":
         return f"{SOURCES_URL}#{target}"
     if scheme == "hoofdstuk":

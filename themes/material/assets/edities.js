@@ -18,11 +18,30 @@
     return a;
   }
 
+  /* An edition that was the only one when it was built has no switcher yet: this edition. */
+  function makeSwitcher() {
+    var nav = document.createElement("nav");
+    nav.className = "edities";
+    nav.setAttribute("aria-label", "Edities");
+    var label = document.createElement("span");
+    label.textContent = "Editie:";
+    var list = document.createElement("ul");
+    var item = document.createElement("li");
+    var current = link(site + year + "/" + page, year);
+    current.setAttribute("aria-current", "page");
+    item.appendChild(current);
+    list.appendChild(item);
+    nav.appendChild(label);
+    nav.appendChild(list);
+    box.appendChild(nav);
+    return nav;
+  }
+
   function addLaterEditions(data) {
     var later = (data.paginas[year] || {})[page] || {};
     var years = Object.keys(later).sort();
     if (!years.length) return;
-    var nav = box.querySelector("nav.edities");
+    var nav = box.querySelector("nav.edities") || makeSwitcher();
     var list = nav.querySelector("ul");
     years.forEach(function (other) {
       var item = document.createElement("li");
@@ -30,7 +49,6 @@
       item.appendChild(link(site + other + "/" + later[other], other + (exact ? "" : " (start)")));
       list.appendChild(item);
     });
-    nav.hidden = false;
     var newest = String(data.nieuwste);
     if (newest in later) {
       var banner = document.createElement("p");
