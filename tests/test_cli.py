@@ -61,6 +61,19 @@ def test_an_unknown_option_exits_2_with_a_dutch_usage_error(
     assert err.startswith("gebruik: stand ")
 
 
+def test_argparse_speaks_dutch_only_for_stand_and_english_again_after() -> None:
+    """builder.cli.dutch does not change argparse for other programs in the same process."""
+    import argparse
+
+    def other_programs_help() -> str:
+        return argparse.ArgumentParser(prog="ander").format_help()
+
+    with pytest.raises(SystemExit):
+        run("check", "--streng")
+    assert other_programs_help().startswith("usage: ander [-h]")
+    assert "show this help message and exit" in other_programs_help()
+
+
 def test_an_unknown_command_is_explained_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as raised:
         run("controleer")

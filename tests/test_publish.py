@@ -94,3 +94,18 @@ def test_nothing_is_left_in_the_staging_dirs_after_a_successful_build(
     assert not (work / "site-nieuw").exists()
     assert not (work / "site-oud").exists()
     assert (site / "2022" / "casussen" / "anna" / "index.html").is_file()
+
+
+def test_every_page_names_the_editions_own_publisher(
+    minimal_buildable: Path, tmp_path: Path
+) -> None:
+    (edition_file,) = (minimal_buildable / "content" / "edities").glob("*.yml")
+    text = edition_file.read_text(encoding="utf-8")
+    edition_file.write_text(
+        text.replace("uitgever: VNG Realisatie", "uitgever: Uitgeverij Proef"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    published(build(minimal_buildable, site))
+    pages = list((site / edition_file.stem).rglob("*.html"))
+    footers = [page.read_text(encoding="utf-8") for page in pages]
+    assert all("Uitgeverij Proef" in html and "VNG Realisatie" not in html for html in footers)

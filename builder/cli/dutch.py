@@ -2,11 +2,15 @@
 
 argparse looks its texts up through the module-level gettext function `_` at call time, so
 giving it a Dutch lookup translates usage lines, section titles and error messages alike.
+`in_dutch()` does that only while the command line builds and runs its parser, and puts
+argparse back after, so importing this module changes nothing.
 """
 
 import argparse
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 from builder.messages import suggest
@@ -34,7 +38,15 @@ def _dutch(text: str) -> str:
     return TEXTS.get(text, text)
 
 
-argparse._ = _dutch  # type: ignore[attr-defined]
+@contextmanager
+def in_dutch() -> Iterator[None]:
+    """argparse's own texts in Dutch inside the block (building, help, errors), English after."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = _dutch  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
 
 INVALID_CHOICE = re.compile(r"‘(?P<value>.*)’ bestaat niet \(kies uit (?P<choices>.*)\)$")

@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
-from builder.cli.dutch import DutchArgumentParser
-from builder.content.freeze import edition_path
+from builder.cli.dutch import DutchArgumentParser, in_dutch
+from builder.content.layout import Kind, yaml_file
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.editor.publishing import publish_edition
 from builder.errors import ContentError, Severity
@@ -95,11 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(argv: Sequence[str] | None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:  # `stand` alone
-        parser.print_help()
-        return EXIT_OK
+    with in_dutch():
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:  # `stand` alone
+            parser.print_help()
+            return EXIT_OK
     root: Path = (args.project or find_root(Path.cwd())).resolve()
     if args.command == "schema":
         return run_schema(args.target or root / SCHEMA_DIR)
@@ -153,9 +154,8 @@ def run_publish(root: Path, year: int, date: dt.date) -> int:
     if outcome.refusal is not None:
         print(f"stand: {outcome.refusal}", file=sys.stderr)
         return EXIT_CONTENT
-    print(
-        f"Editie {year} is gepubliceerd ({date.isoformat()}) en vastgelegd in {edition_path(year)}."
-    )
+    edition_file = yaml_file(Kind.EDITION, year)
+    print(f"Editie {year} is gepubliceerd ({date.isoformat()}) en vastgelegd in {edition_file}.")
     print("Zet de wijziging in een pull request; na het samenvoegen bouwt GitHub de site.")
     return EXIT_OK
 

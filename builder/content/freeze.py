@@ -6,7 +6,7 @@ and the number of corrections at the time; `stand vastleggen <jaar>` writes it.
 
 import hashlib
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError
@@ -60,7 +60,3 @@ def freeze(edition_file: Path, edition: Edition, part: Validated) -> str | None:
         text = text.rstrip("\n") + "\n" + line + "\n"
     edition_file.write_text(text, encoding="utf-8")
     return None
-
-
-def edition_path(year: int) -> PurePosixPath:
-    return PurePosixPath("content") / "edities" / f"{year}.yml"

@@ -4,7 +4,8 @@ import re
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-GLOSSARY_FILE = PurePosixPath("content/afkortingen.yml")
+CONTENT = PurePosixPath("content")
+GLOSSARY_FILE = CONTENT / "afkortingen.yml"
 
 
 class Kind(StrEnum):
@@ -24,6 +25,26 @@ EXPECTED_PLACES = (
     "content/hoofdstukken/<jaar>/<naam>.md, content/bronnen/<jaar>.yml of "
     "content/edities/<jaar>.yml"
 )
+
+
+FOLDERS = {kind: folder for folder, kind in (MARKDOWN_FOLDERS | YAML_FOLDERS).items()}
+
+
+def markdown_folder(kind: Kind, year: int) -> PurePosixPath:
+    """Where the Markdown files of a kind live for an edition: content/casussen/2023."""
+    return CONTENT / FOLDERS[kind] / str(year)
+
+
+def yaml_file(kind: Kind, year: int) -> PurePosixPath:
+    """The YAML file of a kind for an edition: content/edities/2023.yml."""
+    return CONTENT / FOLDERS[kind] / f"{year}.yml"
+
+
+def place(path: PurePosixPath) -> tuple[Kind, int] | None:
+    """The kind and edition of a file by its path from the project root, if it has a place."""
+    if path.parts[:1] != CONTENT.parts:
+        return None
+    return classify(PurePosixPath(*path.parts[1:]))
 
 
 def classify(inside_content: PurePosixPath) -> tuple[Kind, int] | None:

@@ -77,7 +77,3 @@ class Library:
     successors: dict[ItemKey, list[ItemKey]] = field(default_factory=dict)
     # (judging edition year, earlier recommendation) -> what became of it
     follow_up: dict[tuple[int, ItemKey], FollowUpStatus] = field(default_factory=dict)
-
-    def newest_published(self) -> int | None:
-        years = [y for y, e in self.editions.items() if e.edition.status == "gepubliceerd"]
-        return max(years) if years else None

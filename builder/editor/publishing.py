@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.content.freeze import edition_path
+from builder.content.layout import Kind, yaml_file
 from builder.content.placeholders import CODE as PLACEHOLDER
 from builder.errors import ContentError, Severity
 from builder.pipeline import check, freeze_edition
@@ -27,9 +27,11 @@ class PublishOutcome:
 
 
 def publish_edition(root: Path, year: int, date: dt.date) -> PublishOutcome:
-    path = root / edition_path(year)
+    path = root / yaml_file(Kind.EDITION, year)
     if not path.is_file():
-        return PublishOutcome(f"er is geen editie {year} ({edition_path(year)} ontbreekt).")
+        return PublishOutcome(
+            f"er is geen editie {year} ({yaml_file(Kind.EDITION, year)} ontbreekt)."
+        )
     result = check(root)
     blocking = [e for e in result.errors if _blocks(e, year)]
     if blocking:

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from builder.content.frontmatter import SplitError, split
-from builder.content.layout import RESERVED_CHAPTER_IDS
+from builder.content.layout import RESERVED_CHAPTER_IDS, Kind, markdown_folder, yaml_file
 from builder.content.placeholders import MARKER
 from builder.editor.scaffold_text import (
     case_text,
@@ -65,7 +65,7 @@ def new_case(
     number: int | None = None,
 ) -> Scaffolded:
     existing = _prepare(root, year, title)
-    folder = root / "content" / "casussen" / str(year)
+    folder = root / markdown_folder(Kind.CASE, year)
     number = _choose_number(number, existing.case_numbers, MAX_CASE_NUMBER)
     if case_id is not None:
         _refuse_existing(root, folder / f"{number}-{case_id}.md")
@@ -90,7 +90,7 @@ def new_thread(
     if element not in {e.value for e in Element}:
         raise ScaffoldError(f"‘{element}’ is geen element van het speelveld.")
     existing = _prepare(root, year, title)
-    folder = root / "content" / "rode-draden" / str(year)
+    folder = root / markdown_folder(Kind.THREAD, year)
     order = _choose_number(order, existing.thread_orders, None)
     if thread_id is not None:
         _refuse_existing(root, folder / f"{order:02d}-{thread_id}.md")
@@ -214,18 +214,19 @@ def read_existing(root: Path, year: int) -> Existing:
     ids: set[str] = set()
     numbers: set[int] = set()
     orders: set[int] = set()
-    content = root / "content"
-    for folder in ("casussen", "rode-draden", "hoofdstukken"):
-        for path in sorted((content / folder / str(year)).glob("*.md")):
+    for kind in (Kind.CASE, Kind.THREAD, Kind.CHAPTER):
+        for path in sorted((root / markdown_folder(kind, year)).glob("*.md")):
             data = _read_yaml(path)
             ids.update(_ids(data))
-            key, into = ("nummer", numbers) if folder == "casussen" else ("volgorde", orders)
-            if folder != "hoofdstukken":
-                into.add(_number(data, key, path))
-    ids.update(_ids(_read_yaml(content / "bronnen" / f"{year}.yml")))
-    edition = _read_yaml(content / "edities" / f"{year}.yml")
+            if kind is Kind.CASE:
+                numbers.add(_number(data, "nummer", path))
+            elif kind is Kind.THREAD:
+                orders.add(_number(data, "volgorde", path))
+    ids.update(_ids(_read_yaml(root / yaml_file(Kind.SOURCES, year))))
+    edition_file = root / yaml_file(Kind.EDITION, year)
+    edition = _read_yaml(edition_file)
     status = str(edition.get("status")) if isinstance(edition, dict) else None
-    if status is None and (content / "edities" / f"{year}.yml").exists():
+    if status is None and edition_file.exists():
         status = "?"
     return Existing(frozenset(ids), frozenset(numbers - {0}), frozenset(orders - {0}), status)
 
@@ -297,7 +298,7 @@ def _write(root: Path, year: int, path: Path, text: str, existing: Existing) -> 
     except FileExistsError:
         _refuse_existing(root, path)
         raise
-    edition_path = root / "content" / "edities" / f"{year}.yml"
+    edition_path = root / yaml_file(Kind.EDITION, year)
     if existing.status is not None or edition_path.exists():
         return Scaffolded(path)
     edition_path.parent.mkdir(parents=True, exist_ok=True)

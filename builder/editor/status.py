@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from markdown_it.token import Token
 
 from builder.content.body import Body
-from builder.content.layout import classify
+from builder.content.layout import place
 from builder.content.load import SourceFile, load
 from builder.content.placeholders import MARKER, find_placeholders
 from builder.content.validate import Validated, validate
@@ -102,7 +102,7 @@ def collect_status(sources: list[SourceFile], year: int) -> EditionStatus:
 
 
 def _year_of(file: PurePosixPath) -> int | None:
-    placed = classify(PurePosixPath(*file.parts[1:])) if file.parts[:1] == ("content",) else None
+    placed = place(file)
     return placed[1] if placed else None
 
 

@@ -202,7 +202,7 @@ def edition_config(
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     extra = dict(base.get("extra", {}))
     extra["stand"] = {
-        "publisher": "VNG Realisatie",
+        "publisher": edition.publisher,
         "year": edition.year,
         "published_label": f"Editie {edition.year}",
         "published": edition.published,

@@ -1,5 +1,6 @@
 """Template-facing data: exactly what each page template may use (no content models leak in)."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -130,3 +131,18 @@ class FollowUpView:
     explanation: str | None
     successor: Link | None
     text: str = ""
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    title: str
+    svg: str  # inline SVG, drawn by figures.py
+    table: str  # the same numbers as a table
+    source: Link | None
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    date: dt.date
+    change: str

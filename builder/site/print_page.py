@@ -15,17 +15,13 @@ taken as they are and made to live together on one page:
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from builder.content.library import EditionLibrary
+from builder.site.pages.spec import PageSpec
+from builder.site.plan import EditionPlan
 from builder.site.urls import (
-    CHAPTERS_BEFORE_CASES,
-    RODE_DRADEN_CHAPTER,
-    SOURCES_URL,
-    THREADS_URL,
     bottleneck_page_url,
     case_url,
-    chapter_url,
     recommendation_page_url,
     thread_url,
 )
@@ -67,28 +63,33 @@ class Part:
     html: str  # the part's body, ids prefixed and headings one level down
 
 
-def report_urls(lib: EditionLibrary) -> list[str]:
-    """The pages of the report, in the report's order."""
-    chapters = [d.model.id for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
-    before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
-    return [
-        *(chapter_url(c) for c in before),
-        *(case_url(d.model.id) for d in lib.cases),
-        THREADS_URL,
-        *(thread_url(d.model.id) for d in lib.threads),
-        *(chapter_url(c) for c in after),
-        SOURCES_URL,
-    ]
-
-
 def part_id(url: str) -> str:
     return url.strip("/").replace("/", "-")
 
 
-def print_page_data(lib: EditionLibrary, pages: list["RenderedPage"]) -> dict[str, Any]:
-    """Template data for afdrukken.html from the edition's rendered pages."""
+@dataclass(frozen=True)
+class PdfLink:
+    """The home page's placeholder for the PDF link, completed by the publish stage."""
+
+    url: str
+    start: str
+    end: str
+    size: str
+    print_url: str
+
+
+@dataclass(frozen=True)
+class PrintView:
+    parts: list[Part]
+    published: str
+    licence: str | None
+
+
+def print_page(plan: EditionPlan, pages: list["RenderedPage"]) -> PageSpec:
+    """afdrukken/, from the edition's rendered pages."""
+    lib = plan.lib
     by_url = {page.url: page for page in pages}
-    urls = [url for url in report_urls(lib) if url in by_url]
+    urls = [url for url in plan.report_order if url in by_url]
     targets: dict[str, tuple[str, str]] = {url: (part_id(url), "") for url in urls}
     for bottleneck_id, case_id in lib.case_of_bottleneck.items():
         targets[bottleneck_page_url(bottleneck_id)] = (part_id(case_url(case_id)), bottleneck_id)
@@ -96,22 +97,12 @@ def print_page_data(lib: EditionLibrary, pages: list["RenderedPage"]) -> dict[st
         targets[recommendation_page_url(rec_id)] = (part_id(thread_url(thread_id)), rec_id)
     parts = [_part(by_url[url], targets) for url in urls]
     edition = lib.edition
-    return {
-        "parts": parts,
-        "published": publication_label(edition.published),
-        "licence": edition.licence,
-    }
+    view = PrintView(parts, publication_label(edition.published), edition.licence)
+    return PageSpec("afdrukken.html", PRINT_URL, PRINT_TITLE, view)
 
 
-def pdf_link(year: int) -> dict[str, str]:
-    """The home page's placeholder for the PDF link, completed by the publish stage."""
-    return {
-        "url": PDF_NAME.format(year=year),
-        "start": PDF_START,
-        "end": PDF_END,
-        "size": PDF_SIZE,
-        "print_url": PRINT_URL,
-    }
+def pdf_link(year: int) -> PdfLink:
+    return PdfLink(PDF_NAME.format(year=year), PDF_START, PDF_END, PDF_SIZE, PRINT_URL)
 
 
 def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:

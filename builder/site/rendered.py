@@ -34,4 +34,5 @@ class RenderedEdition:
     source_date: int = 0  # SOURCE_DATE_EPOCH for reproducible builds
     published: str = ""  # 'juni 2022', for the print metadata
     licence: str = ""
+    publisher: str = ""  # the edition's uitgever, for the page footer and print metadata
     concept: bool = False  # a preview of an unpublished edition: kept out of search engines

@@ -2,7 +2,6 @@
 
 import posixpath
 
-from builder.content.library import EditionLibrary
 from schema.speelveld import Element, Level
 
 RODE_DRADEN_CHAPTER = "rode-draden"  # this chapter opens the rode draden overview page
@@ -46,25 +45,6 @@ LEVELS_URL = "niveaus/"
 SEARCH_URL = "zoeken/"
 FOLLOW_UP_URL = "opvolging/"
 ACCESSIBILITY_URL = "toegankelijkheid/"
-
-
-def target_url(lib: EditionLibrary, scheme: str, target: str) -> str:
-    """The edition-relative URL (with anchor) for an internal link `scheme:target`."""
-    if scheme == "casus":
-        return case_url(target)
-    if scheme == "knelpunt":
-        return f"{case_url(lib.case_of_bottleneck[target])}#{target}"
-    if scheme == "rode-draad":
-        return thread_url(target)
-    if scheme == "wat-is-nodig":
-        return f"{thread_url(lib.thread_of_recommendation[target])}#{target}"
-    if scheme == "aanbeveling":
-        return recommendation_page_url(target)
-    if scheme == "bron":
-        return f"{SOURCES_URL}#{target}"
-    if scheme == "hoofdstuk":
-        return chapter_url(target)
-    raise ValueError(f"unknown link scheme {scheme!r}")  # link stage rejected it already
 
 
 def relative(from_url: str, to_url: str) -> str:

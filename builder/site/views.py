@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from builder.content.library import EditionLibrary
 from builder.site.context import (
     BottleneckLink,
     BottleneckView,
@@ -11,7 +12,6 @@ from builder.site.context import (
     RecommendationView,
     ThreadCard,
 )
-from builder.content.library import EditionLibrary
 from builder.site.urls import (
     bottleneck_page_url,
     case_url,

@@ -1,0 +1,24 @@
+"""A page before rendering: which template shows which typed view model at which URL."""
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    template: str  # in themes/pages/
+    url: str  # edition-relative, '' is the edition home
+    title: str
+    view: "DataclassInstance"  # the template's variables are this dataclass's fields
+    filters: dict[str, list[str]] = field(default_factory=dict)  # Pagefind search facets
+    item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
+    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+    wide: bool = False  # a wide table: the page hides the side columns for room
+
+
+@dataclass(frozen=True)
+class NoView:
+    """The view of a page whose template needs only the edition."""

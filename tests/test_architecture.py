@@ -1,0 +1,97 @@
+"""The pipeline's direction, enforced: content -> site -> publish -> editor -> cli.
+
+Every import of every module under builder/ (also those only for type checking or inside a
+function) may point at its own layer or a lower one, never up. schema/ imports no builder code.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Lowest first. errors, messages and report serve every stage; pipeline runs content, site
+# and publish and is used by the editor tools and the command line.
+LAYERS = [
+    ["builder.errors"],
+    ["builder.messages", "builder.report"],
+    ["builder.content"],
+    ["builder.site"],
+    ["builder.publish"],
+    ["builder.pipeline", "builder"],  # builder/__init__.py: check() for scripts and tests
+    ["builder.editor"],
+    ["builder.cli", "builder.__main__"],
+]
+
+
+def layer(module: str) -> int:
+    """The layer of a module: its longest matching prefix in LAYERS."""
+    best, rank = "", -1
+    for index, prefixes in enumerate(LAYERS):
+        for prefix in prefixes:
+            matches = module == prefix or module.startswith(prefix + ".")
+            if matches and len(prefix) > len(best):
+                best, rank = prefix, index
+    assert rank >= 0, f"{module} has no layer in tests/test_architecture.py"
+    return rank
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imported_modules(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+BUILDER = sorted((ROOT / "builder").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", BUILDER, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_module_imports_a_later_stage(path: Path) -> None:
+    own = layer(module_name(path))
+    upward = [
+        name
+        for name in imported_modules(path)
+        if name.split(".")[0] == "builder" and layer(name) > own
+    ]
+    assert upward == [], f"{module_name(path)} imports a later stage: {upward}"
+
+
+def test_schema_imports_no_builder_code() -> None:
+    for path in sorted((ROOT / "schema").rglob("*.py")):
+        names = imported_modules(path)
+        assert not [n for n in names if n.split(".")[0] == "builder"], path
+
+
+def test_the_direction_check_catches_an_upward_import(tmp_path: Path) -> None:
+    """The check itself can fail: a content module importing the site is caught."""
+    module = tmp_path / "upward.py"
+    module.write_text("from builder.site.urls import case_url\n", encoding="utf-8")
+    names = imported_modules(module)
+    assert [n for n in names if layer(n) > layer("builder.content.link")] == ["builder.site.urls"]
+
+
+def test_only_the_command_line_prints_or_exits() -> None:
+    for path in BUILDER:
+        if layer(module_name(path)) == layer("builder.cli"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"print", "exit", "quit"}
+        ]
+        assert calls == [], f"{module_name(path)} calls {calls}"
