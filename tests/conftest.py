@@ -79,3 +79,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     problems = "\n".join(str(error) for error in outcome.errors)
     assert outcome.published is not None, f"build failed: {outcome.failure}\n{problems}"
     return site
+
+
+@pytest.fixture(scope="session")
+def next_edition(tmp_path_factory: pytest.TempPathFactory) -> "NextEdition":  # noqa: F821
+    """The next edition made, published and built as docs/schrijfwijzer.md says, on a copy of
+    the repository (tests/next_edition.py)."""
+    from next_edition import NextEdition, make_next_edition  # noqa: F401
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return make_next_edition(tmp_path_factory.mktemp("next-edition"), monkeypatch)
