@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import build
+from tests.next_edition import NextEdition, make_next_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -82,10 +83,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def next_edition(tmp_path_factory: pytest.TempPathFactory) -> "NextEdition":  # noqa: F821
+def next_edition(tmp_path_factory: pytest.TempPathFactory) -> NextEdition:
     """The next edition made, published and built as docs/schrijfwijzer.md says, on a copy of
     the repository (tests/next_edition.py)."""
-    from next_edition import NextEdition, make_next_edition  # noqa: F401
-
     with pytest.MonkeyPatch.context() as monkeypatch:
         return make_next_edition(tmp_path_factory.mktemp("next-edition"), monkeypatch)

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 import yaml
-from next_edition import GUIDE, NextEdition, guide_commands, tree
+
+from tests.next_edition import GUIDE, NextEdition, guide_commands, tree
 
 
 def read(edition: NextEdition, path: str) -> str:

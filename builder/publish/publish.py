@@ -22,7 +22,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from builder.publish import pdf
+from builder.publish import pdf, search_order
+from builder.publish.search_order import stabilise_filters
 from builder.publish.swap import swap_into_place
 from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
 from builder.site.urls import relative
@@ -82,6 +83,7 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
         HOOKS,
         Path(__file__),
         Path(pdf.__file__),
+        Path(search_order.__file__),
         *sorted(p for p in theme_dir.rglob("*") if p.is_file()),
     ]
     for path in inputs:
@@ -135,6 +137,7 @@ def publish(
         build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
         notes += add_pdf(edition, out_dir)
         index_search(out_dir)
+        stabilise_filters(out_dir / "pagefind")
         (out_dir / FINGERPRINT_FILE).write_text(print_ + "\n", encoding="utf-8")
     write_entry_points(staging, editions, published, root_files or {})
     built = [staging / str(e.year) for e in editions if e.year not in reused]

@@ -5,11 +5,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from next_edition import NextEdition
 
 from tests.browser.conftest import serve
 from tests.browser.test_search_and_links import all_results, css, result_count, scroll_into_view
 from tests.browser.test_search_and_links import wait as wait_for
+from tests.next_edition import NextEdition
 
 pytestmark = pytest.mark.browser
 
