@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: venv site test check lint bench clean bench-report github-chromium
+.PHONY: venv site test test-fast check lint bench clean bench-report github-chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,6 +35,13 @@ test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff format --check builder schema tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
+
+# The inner loop: lint, types and the tests that neither build a site nor open a browser
+# (pytest markers `slow` and `browser`). `make test` stays the full suite CI runs.
+test-fast: $(STAMP)
+	$(VENV)/bin/ruff check builder schema tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -q -m "not slow and not browser"
 
 check: $(STAMP)
 	$(VENV)/bin/stand check

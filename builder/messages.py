@@ -213,6 +213,158 @@ CATALOGUE: dict[str, Entry] = {
 }
 
 
+# Dutch names of the kinds an id can have; keys are the link schemes.
+KIND_NAMES = {
+    "casus": "casus",
+    "knelpunt": "knelpunt",
+    "rode-draad": "rode draad",
+    "wat-is-nodig": "aanbeveling (wat is nodig)",
+    "bron": "bron",
+    "hoofdstuk": "hoofdstuk",
+}
+
+# libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
+# says where the mistake is: at the problem mark (where parsing failed) or at the context mark
+# (where the unfinished construct began, e.g. the opening quote, usually lines earlier).
+YAML_PROBLEMS: dict[str, tuple[str, str, bool]] = {
+    "mapping values are not allowed": (
+        "hier staat een dubbele punt die YAML niet verwacht",
+        "Staat er ‘: ’ in een tekst? Zet de tekst dan tussen aanhalingstekens of gebruik ‘>-’. "
+        "Anders springt deze regel te ver in.",
+        False,
+    ),
+    "could not find expected ':'": (
+        "er ontbreekt een dubbele punt na een veldnaam",
+        "Schrijf elk veld als ‘sleutel: waarde’.",
+        True,
+    ),
+    "did not find expected '-' indicator": (
+        "de inspringing klopt niet (hier verwacht YAML een nieuw item van de lijst)",
+        "Velden van hetzelfde item beginnen in dezelfde kolom; een nieuw item begint met ‘- ’.",
+        False,
+    ),
+    "did not find expected key": (
+        "hier verwacht YAML een nieuw veld (‘sleutel: waarde’)",
+        "Velden op hetzelfde niveau beginnen in dezelfde kolom. Staat er tekst na een "
+        "afsluitend aanhalingsteken? Zet dan de hele tekst tussen de aanhalingstekens.",
+        False,
+    ),
+    "did not find expected ',' or ']'": (
+        "de lijst die hier met ‘[’ begint, wordt niet met ‘]’ afgesloten",
+        "Sluit de lijst op dezelfde regel af met ‘]’ en zet komma’s tussen de items.",
+        True,
+    ),
+    "did not find expected ',' or '}'": (
+        "de groep velden die hier met ‘{’ begint, wordt niet met ‘}’ afgesloten",
+        "Sluit de groep op dezelfde regel af met ‘}’ en zet komma’s tussen de velden.",
+        True,
+    ),
+    "while scanning a quoted scalar": (
+        "het aanhalingsteken dat hier begint, wordt niet afgesloten",
+        "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint.",
+        True,
+    ),
+    "but found another document": (
+        "na een regel ‘---’ begint hier een tweede YAML-document",
+        "Een bestand bevat één YAML-document: verwijder de tweede regel ‘---’ en wat er per "
+        "ongeluk onder terecht is gekomen.",
+        False,
+    ),
+    "exceeded maximum nesting depth": (
+        "lijsten of groepen zijn te diep in elkaar genest",
+        "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
+        False,
+    ),
+    "found unknown escape character": (
+        "in tekst tussen dubbele aanhalingstekens staat een ‘\\’ die YAML niet kent",
+        "Schrijf ‘\\\\’ voor een backslash, of zet de tekst tussen enkele aanhalingstekens.",
+        False,
+    ),
+    "block sequence entries are not allowed": (
+        "hier begint een lijst (‘- ’) op een plek waar geen lijst kan beginnen",
+        "Zet elk item op een eigen regel, ingesprongen onder de sleutel, of schrijf de lijst als "
+        "‘[a, b]’. Begint de tekst zelf met ‘- ’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "found undefined alias": (
+        "‘*’ verwijst naar een anker dat niet bestaat (en ankers zijn niet toegestaan)",
+        "Begint de tekst met ‘*’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "found undefined tag handle": (
+        "YAML-tags (woorden die met ‘!’ beginnen) zijn niet toegestaan",
+        "Begint de tekst met ‘!’? Zet hem dan tussen aanhalingstekens.",
+        False,
+    ),
+    "did not find expected node content": (
+        "hier verwacht YAML een waarde",
+        "Staat er een komma te veel, of een losse ‘]’ of ‘}’?",
+        False,
+    ),
+    "found character that cannot start any token": (
+        "met dit teken mag een waarde niet beginnen",
+        'Zet de waarde tussen aanhalingstekens, bijvoorbeeld ‘titel: "@gemeente"’.',
+        False,
+    ),
+}
+
+# pydantic error types -> (what the field expects, hint), for schema.type.
+EXPECTED_TYPES: dict[str, tuple[str, str]] = {
+    "string_type": (
+        "een tekst",
+        "Schrijf de tekst achter de dubbele punt; is het een getal, zet het dan tussen "
+        'aanhalingstekens (bijv. ‘"2022"’).',
+    ),
+    "int_type": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
+    "int_parsing": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
+    "int_from_float": ("een geheel getal", "Laat de decimalen weg."),
+    "int_parsing_size": ("een geheel getal", "Dit getal is veel te groot; schrijf bijv. ‘40’."),
+    "float_type": ("een getal", "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’."),
+    "finite_number": (
+        "een eindig getal",
+        "‘.inf’ en ‘.nan’ zijn geen getallen; schrijf een getal, bijv. ‘2.4’.",
+    ),
+    "float_parsing": (
+        "een getal",
+        "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’.",
+    ),
+    "list_type": ("een lijst", "Zet elk item op een eigen regel die begint met ‘- ’."),
+    "model_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
+    "model_attributes_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
+    "dict_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
+    "date_type": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
+    "date_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
+    "date_from_datetime_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD."),
+    "date_from_datetime_inexact": (
+        "een datum zonder tijd",
+        "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’.",
+    ),
+    "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
+}
+
+# Text fields with a required form (other than ids), for schema.format: pydantic only names the
+# regex, builder/content/schema_errors.py maps each schema pattern to its entry here.
+FORM_TEXTS: dict[str, tuple[str, str]] = {
+    "publicatiedatum": (
+        "een datum als JJJJ-MM of JJJJ-MM-DD",
+        "Bijvoorbeeld ‘2022-06’ of ‘2022-06-30’.",
+    ),
+    "verwijzing": (
+        "een verwijzing als ‘<jaar>/<id>’",
+        "Bijvoorbeeld ‘2022/peter’: het jaar van de eerdere editie en de id daarin.",
+    ),
+    "anders": ("in een andere vorm geschreven", "Vergelijk met een voorbeeld in de schrijfwijzer."),
+}
+
+# pydantic range errors -> (the bound in Dutch, the key of the bound in the error's context).
+RANGES: dict[str, tuple[str, str]] = {
+    "greater_than_equal": ("minstens {}", "ge"),
+    "less_than_equal": ("hoogstens {}", "le"),
+    "greater_than": ("groter dan {}", "gt"),
+    "less_than": ("kleiner dan {}", "lt"),
+}
+
+
 def make_error(
     code: str,
     file: PurePosixPath,

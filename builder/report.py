@@ -2,11 +2,27 @@
 
 import json
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 
 from builder.errors import ContentError, Severity
 
 LineReader = Callable[[str], list[str]]
 FRAME_CONTEXT = 2
+
+
+def line_reader(root: Path) -> LineReader:
+    """The lines of project files for code frames, each file read once (make one per report)."""
+
+    @cache
+    def read_lines(relative: str) -> list[str]:
+        try:
+            text = (root / relative).read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            return []
+        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    return read_lines
 
 
 def format_text(errors: Sequence[ContentError], read_lines: LineReader) -> str:

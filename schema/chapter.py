@@ -14,6 +14,8 @@ class Chart(ContentModel):
     id: Slug
     title: Text = Field(alias="titel")
     unit: Text = Field(alias="eenheid")
+    # What the labels are ("Functiegebied"): the header of the table that repeats the chart.
+    label_header: Text | None = Field(default=None, alias="labelkop")
     source_id: Slug | None = Field(default=None, alias="bron")
     values: list[ChartValue] = Field(alias="waarden", min_length=1)
 

@@ -17,6 +17,8 @@ from htmltree import Node, parse_file
 
 from builder.content.glossary import load_glossary
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT)[0].terms
 HEADINGS = {f"h{n}": n for n in range(1, 7)}

@@ -95,3 +95,21 @@ def test_only_the_command_line_prints_or_exits() -> None:
             and node.func.id in {"print", "exit", "quit"}
         ]
         assert calls == [], f"{module_name(path)} calls {calls}"
+
+
+# mkdocs behind one seam: the runner, and the hook files mkdocs itself loads.
+MKDOCS_SEAM = {
+    "builder.publish.mkdocs_runner",
+    "builder.publish.mkdocs_hooks",
+    "builder.editor.preview_hooks",
+}
+
+
+def test_only_the_seam_imports_mkdocs() -> None:
+    outside = [
+        module_name(path)
+        for path in BUILDER
+        if module_name(path) not in MKDOCS_SEAM
+        and any(name.split(".")[0] in {"mkdocs", "material"} for name in imported_modules(path))
+    ]
+    assert outside == []

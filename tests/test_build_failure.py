@@ -31,6 +31,8 @@ from builder.pipeline import build
 from builder.publish.publish import BUILD_DIR, FINGERPRINT_FILE, PublishError
 from tests.conftest import add_site_config
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 VALID_MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 CASE = Path("content") / "casussen" / "2022" / "1-anna.md"

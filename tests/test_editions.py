@@ -13,6 +13,8 @@ import pytest
 from builder.pipeline import build, check, freeze_edition
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 EDITIONS = FIXTURES / "valid" / "editions"
 
 

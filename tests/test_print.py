@@ -20,6 +20,8 @@ from htmltree import Node, parse_file
 import builder.publish.pdf
 from builder.pipeline import BuildOutcome, build
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 VALID_MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 YEAR = "2022"

@@ -1,11 +1,12 @@
-"""Property: whatever is in a content file, load -> validate -> link only ever yields ContentErrors.
+"""Property: whatever is in a content file, load -> validate -> link only ever yields ContentErrors,
+and whatever they accept, render turns into pages.
 
 Hypothesis writes YAML-ish frontmatter (real and random keys, YAML's special characters, tags,
 anchors, deep brackets), completely arbitrary text and bytes, valid frontmatter with one value
 swapped for a random one, and Markdown-ish bodies into a copy of the minimal edition, then runs
-builder.content.load.read_source, validate, link and check on it. Any exception is a bug: an editor
-would see a traceback instead of a Dutch message. Example counts are bounded so that the module
-stays well under 30 seconds.
+builder.content.load.read_source, validate, link and check on it, and render when check passes.
+Any exception is a bug: an editor would see a traceback instead of a Dutch message. Example
+counts are bounded so that the module stays well under 30 seconds.
 """
 
 import shutil
@@ -25,6 +26,7 @@ from builder.content.load import SourceFile, load, read_source
 from builder.content.validate import validate
 from builder.errors import ContentError
 from builder.pipeline import check
+from builder.site.render import render
 from schema import (
     Bottleneck,
     Case,
@@ -43,6 +45,7 @@ from schema.edition import FollowUp
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_MINIMAL = FIXTURES / "valid" / "minimal"
+THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 CASE = "content/casussen/2022/1-anna.md"
 THREAD = "content/rode-draden/2022/02-informatie-delen.md"
@@ -175,10 +178,14 @@ def run_stages(root: Path, target: str, raw: bytes) -> None:
 
 
 def run_check(root: Path) -> None:
+    """check, and what check accepts the render stage must render (no error is left for it)."""
     result = check(root)
     assert_only_content_errors(result.errors)
     assert (result.library is not None) == result.ok
     event(f"first error: {result.errors[0].code}" if result.errors else "no errors")
+    if result.library is not None:
+        editions = render(result.library, THEMES)
+        assert all(page.html.count("<h1>") == 1 for e in editions for page in e.pages)
 
 
 # -- properties -----------------------------------------------------------------------------

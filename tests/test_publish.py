@@ -9,6 +9,8 @@ import builder.publish.publish
 from builder.pipeline import BuildOutcome, build
 from builder.publish.publish import BUILD_DIR, PublishError
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 CASE = Path("content") / "casussen" / "2022" / "1-anna.md"
 
 

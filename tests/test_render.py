@@ -6,6 +6,7 @@ to the renderer, rewrite them with `pytest tests/test_render.py --update-golden`
 the diff.
 """
 
+import html
 import shutil
 from pathlib import Path
 
@@ -14,8 +15,10 @@ import pytest
 from htmltree import Node, parse, parse_file
 
 from builder.pipeline import build, check
+from builder.site.figures import LABEL_HEADER, data_table
 from builder.site.render import render
 from builder.site.rendered import RenderedPage
+from schema import Chart
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden" / "minimal"
@@ -116,3 +119,22 @@ def test_a_two_space_nested_list_and_a_footnote_survive_into_the_built_site(
     assert outcome.published is not None, outcome.failure or outcome.errors
     built = site / "2022" / Path(NESTED_CASE).with_suffix("") / "index.html"
     assert_nested_list_and_footnote(parse_file(built), str(built.relative_to(site)))
+
+
+@pytest.mark.parametrize(
+    "label_header",
+    ["Gemeentegrootte", "Regio & <provincie>", None],
+    ids=["plain", "escaped", "none"],
+)
+def test_a_chart_table_is_headed_by_what_its_labels_are(label_header: str | None) -> None:
+    chart = Chart.model_validate(
+        {
+            "id": "groei",
+            "titel": "Groei",
+            "eenheid": "procent",
+            "waarden": [{"label": "Klein", "waarde": 3}],
+            **({"labelkop": label_header} if label_header else {}),
+        }
+    )
+    expected = html.escape(label_header or LABEL_HEADER, quote=False)
+    assert f'<thead><tr><th scope="col">{expected}</th>' in data_table(chart)

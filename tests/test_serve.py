@@ -1,6 +1,8 @@
 """`stand serve`: incremental preview builds, the status endpoint, the injected script, and a
 content error that neither stops the server nor replaces the last good site."""
 
+import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,10 +15,11 @@ import pytest
 from live_server import Server, edit, fetch, running_server, wait_for
 
 from builder.editor.overlay import SCRIPT_PATH, STATUS_PATH
-from builder.editor.preview import PREVIEW_DIR, Preview, mirror, page_text
+from builder.editor.preview import PREVIEW_DIR, Preview, mirror
 from builder.editor.serve import ServeError, inject, serve
-from builder.publish.publish import write_page
-from builder.site.rendered import RenderedPage
+from builder.pipeline import build
+
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
 ANNA = "content/casussen/2022/1-anna.md"
 ANNA_PAGE = "2022/casussen/anna/"
@@ -119,18 +122,28 @@ def test_a_new_title_rebuilds_every_page_so_the_navigation_is_right(
     assert "Anna en haar buren" in bert.read_text(encoding="utf-8")
 
 
-def test_preview_writes_pages_exactly_as_publish_does(tmp_path: Path) -> None:
-    page = RenderedPage(
-        src="casussen/anna.md",
-        url="casussen/anna/",
-        title="Casus: ‘Anna’",
-        html="<p>Tekst</p>\n",
-        toc=[{"level": 2, "id": "a", "name": "A", "children": []}],
-        head={"description": "Een casus"},
-    )
-    write_page(tmp_path, page)
+def test_the_preview_hides_the_sidebars_of_wide_pages_as_publish_does(
+    minimal_buildable: Path, tmp_path: Path
+) -> None:
+    """Preview and publish write pages with the one page writer: `hide:` reaches both."""
+    assert Preview(minimal_buildable).build().updated
+    site = tmp_path / "site"
+    assert build(minimal_buildable, site).published is not None
+    (edition,) = (p.stem for p in (minimal_buildable / "content" / "edities").glob("*.yml"))
+    sidebars = re.compile(r'data-md-type="(navigation|toc)" (hidden)?')
+    for root in (minimal_buildable / PREVIEW_DIR, site):
+        matrix = (root / edition / "speelveld/matrix/index.html").read_text(encoding="utf-8")
+        anna = (root / ANNA_PAGE / "index.html").read_text(encoding="utf-8")
+        assert sidebars.findall(matrix) == [("navigation", "hidden"), ("toc", "hidden")], root
+        assert sidebars.findall(anna) == [("navigation", ""), ("toc", "")], root
 
-    assert (tmp_path / page.src).read_text(encoding="utf-8") == page_text(page)
+
+def test_no_build_leaves_source_date_epoch_behind(minimal_buildable: Path, tmp_path: Path) -> None:
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    assert Preview(minimal_buildable).build().updated
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert build(minimal_buildable, tmp_path / "site").published is not None
+    assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
 def test_mirror_copies_changes_and_removes_what_is_gone(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ from newest_edition import newest_published_year
 
 from builder.publish.sitecheck import broken_links
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = str(newest_published_year())
 CONTENT = ROOT / "content"

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
@@ -18,7 +17,13 @@ from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
 from builder.editor.publishing import publish_edition
 from builder.errors import ContentError, Severity
 from builder.pipeline import BuildOutcome, build, check, freeze_edition
-from builder.report import LineReader, format_github, format_json, format_summary, format_text
+from builder.report import (
+    format_github,
+    format_json,
+    format_summary,
+    format_text,
+    line_reader,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -150,7 +155,7 @@ def run_freeze(root: Path, year: int) -> int:
 def run_publish(root: Path, year: int, date: dt.date) -> int:
     outcome = publish_edition(root, year, date)
     if outcome.blocking:
-        sys.stdout.write(format_text(outcome.blocking, _line_reader(root)))
+        sys.stdout.write(format_text(outcome.blocking, line_reader(root)))
     if outcome.refusal is not None:
         print(f"stand: {outcome.refusal}", file=sys.stderr)
         return EXIT_CONTENT
@@ -199,7 +204,7 @@ def print_report(root: Path, errors: list[ContentError], file_count: int, output
     if output == "github":
         sys.stdout.write(format_github(errors))
     else:
-        sys.stdout.write(format_text(errors, _line_reader(root)))
+        sys.stdout.write(format_text(errors, line_reader(root)))
     print(format_summary(errors, file_count))
 
 
@@ -225,16 +230,3 @@ def _selected(root: Path, paths: list[str]) -> list[PurePosixPath] | None:
 
 def _is_selected(file: PurePosixPath, selected: list[PurePosixPath]) -> bool:
     return not selected or any(file == s or s in file.parents or str(s) == "." for s in selected)
-
-
-def _line_reader(root: Path) -> LineReader:
-    @cache
-    def read_lines(relative: str) -> list[str]:
-        try:
-            raw = (root / relative).read_bytes()
-        except OSError:
-            return []
-        text = raw.decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    return read_lines

@@ -12,19 +12,10 @@ from builder.content.library import Citation, EditionLibrary, Library
 from builder.content.link_editions import link_editions
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
-from builder.messages import make_error, quoted_list, suggest
+from builder.messages import KIND_NAMES, make_error, quoted_list, suggest
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
 
-# Dutch names of the kinds an id can have, for messages; keys are the link schemes.
-KIND_NAMES = {
-    "casus": "Casus",
-    "knelpunt": "Knelpunt",
-    "rode-draad": "Rode draad",
-    "wat-is-nodig": "Aanbeveling (wat is nodig)",
-    "bron": "Bron",
-    "hoofdstuk": "Hoofdstuk",
-}
 # A link scheme that names the ids of another kind.
 SCHEME_KIND = {"aanbeveling": "wat-is-nodig"}
 
@@ -109,7 +100,7 @@ def _declare_ids(year: int, part: Validated) -> tuple[Ids, list[ContentError]]:
                     path,
                     id=key,
                     year=year,
-                    other=f"{KIND_NAMES[other.kind].lower()} in {other.file}:{other.line}",
+                    other=f"{KIND_NAMES[other.kind]} in {other.file}:{other.line}",
                 )
             )
             continue
@@ -282,7 +273,7 @@ def _unknown(
     return document.error(
         "link.unknown-id",
         path,
-        kind=KIND_NAMES[kind],
+        kind=KIND_NAMES[kind].capitalize(),
         id=target,
         year=year,
         suggestion=_known_hint(target, known, kind),
@@ -320,7 +311,7 @@ def _unknown_reference(
         document.path,
         reference.line,
         1,
-        kind=KIND_NAMES[kind],
+        kind=KIND_NAMES[kind].capitalize(),
         id=target,
         year=year,
         suggestion=_known_hint(target, known, kind),
@@ -332,7 +323,7 @@ def _known_hint(target: str, known: list[str], kind: str) -> str:
     if close:
         return close.strip()
     listed = quoted_list(known[:8]) + (" …" if len(known) > 8 else "")
-    return f"Bestaande ids ({KIND_NAMES[kind].lower()}): {listed or 'geen'}."
+    return f"Bestaande ids ({KIND_NAMES[kind]}): {listed or 'geen'}."
 
 
 def _first_file(part: Validated) -> PurePosixPath:

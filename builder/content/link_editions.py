@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from builder.content.library import EditionLibrary, FollowUpStatus, ItemKey, Library
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath, Severity
-from builder.messages import quoted_list
+from builder.messages import KIND_NAMES, quoted_list
 from schema import Case, Edition, Thread
 from schema.edition import ENDED_STATUSES, FOLLOW_UP_STATUSES, FollowUp
 
@@ -183,14 +183,6 @@ def _missing(edition: Document[Edition], reference: str) -> ContentError:
 def _parse(reference: str) -> ItemKey:
     year, _, item = reference.partition("/")
     return int(year), item
-
-
-KIND_NAMES = {
-    "casus": "casus",
-    "knelpunt": "knelpunt",
-    "rode-draad": "rode draad",
-    "wat-is-nodig": "aanbeveling",
-}
 
 
 def _unknown(document: AnyDocument, path: FieldPath, kind: str, reference: str) -> ContentError:

@@ -17,7 +17,7 @@ from builder.content.frontmatter import (
 )
 from builder.content.layout import EXPECTED_PLACES, GLOSSARY_FILE, Kind, classify
 from builder.errors import ContentError
-from builder.messages import make_error
+from builder.messages import YAML_PROBLEMS, make_error
 
 MAX_BYTES = 1024 * 1024  # a casus is ~40 kB; anything this big is a mistake, not content
 
@@ -151,92 +151,6 @@ def _parse(
             "yaml.syntax", relative, yaml_line, 1, problem=f"YAML meldt ‘{first}’", hint=""
         )
     return SourceFile(relative, kind, year, composed, body, body_line, digest), None
-
-
-# libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
-# says where the mistake is: at the problem mark (where parsing failed) or at the context mark
-# (where the unfinished construct began, e.g. the opening quote, usually lines earlier).
-YAML_PROBLEMS: dict[str, tuple[str, str, bool]] = {
-    "mapping values are not allowed": (
-        "hier staat een dubbele punt die YAML niet verwacht",
-        "Staat er ‘: ’ in een tekst? Zet de tekst dan tussen aanhalingstekens of gebruik ‘>-’. "
-        "Anders springt deze regel te ver in.",
-        False,
-    ),
-    "could not find expected ':'": (
-        "er ontbreekt een dubbele punt na een veldnaam",
-        "Schrijf elk veld als ‘sleutel: waarde’.",
-        True,
-    ),
-    "did not find expected '-' indicator": (
-        "de inspringing klopt niet (hier verwacht YAML een nieuw item van de lijst)",
-        "Velden van hetzelfde item beginnen in dezelfde kolom; een nieuw item begint met ‘- ’.",
-        False,
-    ),
-    "did not find expected key": (
-        "hier verwacht YAML een nieuw veld (‘sleutel: waarde’)",
-        "Velden op hetzelfde niveau beginnen in dezelfde kolom. Staat er tekst na een "
-        "afsluitend aanhalingsteken? Zet dan de hele tekst tussen de aanhalingstekens.",
-        False,
-    ),
-    "did not find expected ',' or ']'": (
-        "de lijst die hier met ‘[’ begint, wordt niet met ‘]’ afgesloten",
-        "Sluit de lijst op dezelfde regel af met ‘]’ en zet komma’s tussen de items.",
-        True,
-    ),
-    "did not find expected ',' or '}'": (
-        "de groep velden die hier met ‘{’ begint, wordt niet met ‘}’ afgesloten",
-        "Sluit de groep op dezelfde regel af met ‘}’ en zet komma’s tussen de velden.",
-        True,
-    ),
-    "while scanning a quoted scalar": (
-        "het aanhalingsteken dat hier begint, wordt niet afgesloten",
-        "Sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint.",
-        True,
-    ),
-    "but found another document": (
-        "na een regel ‘---’ begint hier een tweede YAML-document",
-        "Een bestand bevat één YAML-document: verwijder de tweede regel ‘---’ en wat er per "
-        "ongeluk onder terecht is gekomen.",
-        False,
-    ),
-    "exceeded maximum nesting depth": (
-        "lijsten of groepen zijn te diep in elkaar genest",
-        "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
-        False,
-    ),
-    "found unknown escape character": (
-        "in tekst tussen dubbele aanhalingstekens staat een ‘\\’ die YAML niet kent",
-        "Schrijf ‘\\\\’ voor een backslash, of zet de tekst tussen enkele aanhalingstekens.",
-        False,
-    ),
-    "block sequence entries are not allowed": (
-        "hier begint een lijst (‘- ’) op een plek waar geen lijst kan beginnen",
-        "Zet elk item op een eigen regel, ingesprongen onder de sleutel, of schrijf de lijst als "
-        "‘[a, b]’. Begint de tekst zelf met ‘- ’? Zet hem dan tussen aanhalingstekens.",
-        False,
-    ),
-    "found undefined alias": (
-        "‘*’ verwijst naar een anker dat niet bestaat (en ankers zijn niet toegestaan)",
-        "Begint de tekst met ‘*’? Zet hem dan tussen aanhalingstekens.",
-        False,
-    ),
-    "found undefined tag handle": (
-        "YAML-tags (woorden die met ‘!’ beginnen) zijn niet toegestaan",
-        "Begint de tekst met ‘!’? Zet hem dan tussen aanhalingstekens.",
-        False,
-    ),
-    "did not find expected node content": (
-        "hier verwacht YAML een waarde",
-        "Staat er een komma te veel, of een losse ‘]’ of ‘}’?",
-        False,
-    ),
-    "found character that cannot start any token": (
-        "met dit teken mag een waarde niet beginnen",
-        'Zet de waarde tussen aanhalingstekens, bijvoorbeeld ‘titel: "@gemeente"’.',
-        False,
-    ),
-}
 
 
 def _yaml_error(

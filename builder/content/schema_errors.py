@@ -11,42 +11,16 @@ from pydantic_core import ErrorDetails
 
 from builder.content.frontmatter import Composed, Position
 from builder.errors import ContentError, FieldPath
-from builder.messages import make_error, quoted_list, suggest
+from builder.messages import (
+    EXPECTED_TYPES,
+    FORM_TEXTS,
+    RANGES,
+    make_error,
+    quoted_list,
+    suggest,
+)
 from schema.common import SLUG_PATTERN, Predecessor
 from schema.edition import PublicationDate
-
-EXPECTED = {
-    "string_type": (
-        "een tekst",
-        "Schrijf de tekst achter de dubbele punt; is het een getal, zet het dan tussen "
-        'aanhalingstekens (bijv. ‘"2022"’).',
-    ),
-    "int_type": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
-    "int_parsing": ("een geheel getal", "Schrijf een getal zonder aanhalingstekens, bijv. ‘40’."),
-    "int_from_float": ("een geheel getal", "Laat de decimalen weg."),
-    "int_parsing_size": ("een geheel getal", "Dit getal is veel te groot; schrijf bijv. ‘40’."),
-    "float_type": ("een getal", "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’."),
-    "finite_number": (
-        "een eindig getal",
-        "‘.inf’ en ‘.nan’ zijn geen getallen; schrijf een getal, bijv. ‘2.4’.",
-    ),
-    "float_parsing": (
-        "een getal",
-        "Schrijf een getal met een punt als decimaalteken, bijv. ‘2.4’.",
-    ),
-    "list_type": ("een lijst", "Zet elk item op een eigen regel die begint met ‘- ’."),
-    "model_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
-    "model_attributes_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
-    "dict_type": ("een groep velden", "Zet de velden ingesprongen onder de sleutel."),
-    "date_type": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
-    "date_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’."),
-    "date_from_datetime_parsing": ("een datum", "Schrijf de datum als JJJJ-MM-DD."),
-    "date_from_datetime_inexact": (
-        "een datum zonder tijd",
-        "Schrijf de datum als JJJJ-MM-DD, bijv. ‘2022-06-30’.",
-    ),
-    "bool_type": ("ja of nee", "Schrijf ‘true’ of ‘false’."),
-}
 
 
 def _pattern(annotated: Any) -> str:
@@ -56,20 +30,8 @@ def _pattern(annotated: Any) -> str:
 
 # Text fields with a required form (other than ids): pydantic only names the regex.
 FORMS = {
-    _pattern(PublicationDate): (
-        "een datum als JJJJ-MM of JJJJ-MM-DD",
-        "Bijvoorbeeld ‘2022-06’ of ‘2022-06-30’.",
-    ),
-    _pattern(Predecessor): (
-        "een verwijzing als ‘<jaar>/<id>’",
-        "Bijvoorbeeld ‘2022/peter’: het jaar van de eerdere editie en de id daarin.",
-    ),
-}
-RANGE = {
-    "greater_than_equal": ("minstens {}", "ge"),
-    "less_than_equal": ("hoogstens {}", "le"),
-    "greater_than": ("groter dan {}", "gt"),
-    "less_than": ("kleiner dan {}", "lt"),
+    _pattern(PublicationDate): FORM_TEXTS["publicatiedatum"],
+    _pattern(Predecessor): FORM_TEXTS["verwijzing"],
 }
 
 
@@ -120,7 +82,7 @@ def convert(
     if kind == "string_pattern_mismatch":
         expected, hint = FORMS.get(
             str(details.get("ctx", {}).get("pattern")),
-            ("in een andere vorm geschreven", "Vergelijk met een voorbeeld in de schrijfwijzer."),
+            FORM_TEXTS["anders"],
         )
         return make_error(
             "schema.format",
@@ -133,8 +95,8 @@ def convert(
             found=describe(value),
             hint=hint,
         )
-    if kind in EXPECTED:
-        expected, hint = EXPECTED[kind]
+    if kind in EXPECTED_TYPES:
+        expected, hint = EXPECTED_TYPES[kind]
         return make_error(
             "schema.type",
             file,
@@ -146,8 +108,8 @@ def convert(
             found=describe(value),
             hint=hint,
         )
-    if kind in RANGE:
-        template, bound_key = RANGE[kind]
+    if kind in RANGES:
+        template, bound_key = RANGES[kind]
         bound = template.format(details.get("ctx", {}).get(bound_key))
         return make_error(
             "schema.range", file, line, column, field=loc, key=key, bound=bound, value=value

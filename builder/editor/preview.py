@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from builder.errors import ContentError
 from builder.pipeline import check
 from builder.publish import pdf
+from builder.publish.mkdocs_runner import MkdocsError, page_text, run_mkdocs
 from builder.publish.publish import (
     BUILD_DIR,
     HOOKS,
@@ -104,14 +101,10 @@ class Preview:
         if not full and not changed:
             return 0
         config_path = self.work / f"mkdocs-{edition.year}.yml"
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        os.environ["SOURCE_DATE_EPOCH"] = str(edition.source_date)
         try:
-            loaded = load_config(str(config_path))
-            mkdocs_build(loaded, dirty=not full)
-        except (MkDocsException, OSError) as problem:
-            raise PublishError(f"mkdocs kon editie {edition.year} niet bouwen: {problem}") from None
+            run_mkdocs(config, config_path, edition.year, edition.source_date, dirty=not full)
+        except MkdocsError as problem:
+            raise PublishError(str(problem)) from None
         pdf.link_pdf(out_dir, None)  # no PDF in the preview: drop its link from the home page
         self._layouts[edition.year] = layout
         return len(edition.pages) if full else changed
@@ -166,13 +159,6 @@ def describe(problem: Exception) -> str:
         where = problem.filename or problem.name or "?"
         return f"fout in sjabloon {where}, regel {problem.lineno}: {problem.message}"
     return f"{type(problem).__name__}: {problem}"
-
-
-def page_text(page: RenderedPage) -> str:
-    """What publish.write_page writes for a page (tests/test_serve.py keeps the two equal)."""
-    meta = {"title": page.title, "toc": page.toc, "head": page.head}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    return f"---\n{front}---\n{page.html}"
 
 
 def mirror(source: Path, target: Path) -> int:

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
 from builder.errors import ContentError, Severity
-from builder.report import LineReader, code_frame, format_summary, format_text
+from builder.report import LineReader, code_frame, format_summary, format_text, line_reader
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -245,7 +244,7 @@ def watch(root: Path, preview: Preview, state: LiveState, log: Log, stop: thread
 
 def rebuild(root: Path, preview: Preview, state: LiveState, log: Log) -> PreviewBuild:
     outcome = preview.build()
-    read_lines = fresh_line_reader(root)
+    read_lines = line_reader(root)
     state.update(outcome, read_lines)
     log("")  # one block per build, so the terminal reads as a history of saves
     failing = [e for e in outcome.errors if e.severity is Severity.ERROR]
@@ -269,17 +268,3 @@ def rebuild(root: Path, preview: Preview, state: LiveState, log: Log) -> Preview
 
 def _now() -> str:
     return time.strftime("%H:%M:%S")
-
-
-def fresh_line_reader(root: Path) -> LineReader:
-    """Reads each file once per report: files change between builds."""
-
-    @cache
-    def read_lines(relative: str) -> list[str]:
-        try:
-            text = (root / relative).read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
-            return []
-        return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    return read_lines

@@ -6,7 +6,6 @@ builder that reads mkdocs.yml stays cheap. site/ changes only when the whole bui
 
 import hashlib
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -18,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
 from builder.publish import pdf, search_order
+from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
 from builder.publish.search_order import stabilise_filters
 from builder.publish.swap import swap_into_place
-from builder.site.rendered import NavItem, RenderedEdition, RenderedPage
+from builder.site.rendered import NavItem, RenderedEdition
 from builder.site.urls import relative
 
 BUILD_DIR = ".stand-build"
@@ -166,33 +163,16 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
         path = docs_dir / relative_path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    config = edition_config(root, edition, docs_dir, out_dir)
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
-    config_path.write_text(
-        yaml.safe_dump(edition_config(root, edition, docs_dir, out_dir), allow_unicode=True),
-        encoding="utf-8",
-    )
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    # Reproducible output: mkdocs dates its sitemap with SOURCE_DATE_EPOCH when set.
-    os.environ["SOURCE_DATE_EPOCH"] = str(edition.source_date)
     try:
-        config = load_config(str(config_path))
-        mkdocs_build(config)
-    except (MkDocsException, OSError) as problem:
-        raise PublishError(f"mkdocs kon editie {edition.year} niet bouwen: {problem}") from problem
+        run_mkdocs(config, config_path, edition.year, edition.source_date)
+    except MkdocsError as problem:
+        raise PublishError(str(problem)) from problem
     if not config.get("site_url"):
         # Material's 404 page links from the site root, which only works with a known site_url
         # (set it in mkdocs.yml for the published site).
         (out_dir / "404.html").unlink(missing_ok=True)
-
-
-def write_page(docs_dir: Path, page: RenderedPage) -> None:
-    path = docs_dir / page.src
-    path.parent.mkdir(parents=True, exist_ok=True)
-    meta: dict[str, Any] = {"title": page.title, "toc": page.toc, "head": page.head}
-    if page.wide:
-        meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    path.write_text(f"---\n{front}---\n{page.html}", encoding="utf-8")
 
 
 def edition_config(

@@ -82,7 +82,11 @@ def bar_chart_svg(chart: Chart) -> str:
     )
 
 
+LABEL_HEADER = "Onderdeel"  # a chart without `labelkop`
+
+
 def data_table(chart: Chart) -> str:
+    header = chart.label_header or LABEL_HEADER
     rows = "".join(
         f'<tr><th scope="row">{escape(v.label)}</th><td>{format_number(v.value)}</td></tr>'
         for v in chart.values
@@ -90,6 +94,6 @@ def data_table(chart: Chart) -> str:
     return (
         f'<div class="tabel-container"><table class="grafiek-tabel">'
         f"<caption>{escape(chart.title)} (tabel)</caption>"
-        f'<thead><tr><th scope="col">Functiegebied</th><th scope="col">'
+        f'<thead><tr><th scope="col">{escape(header)}</th><th scope="col">'
         f"{escape(chart.unit.capitalize())}</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )

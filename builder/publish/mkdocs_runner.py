@@ -1,0 +1,68 @@
+"""The one seam to mkdocs: how a page becomes a docs file, and one mkdocs build.
+
+Only this module and the hook files mkdocs loads (mkdocs_hooks.py, editor/preview_hooks.py)
+touch mkdocs. Publish and the preview (`stand serve`) write pages with the same `page_text`,
+so a page looks the same in both (the `hide:` meta of wide pages included).
+"""
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from builder.site.rendered import RenderedPage
+
+SOURCE_DATE = "SOURCE_DATE_EPOCH"
+
+
+class MkdocsError(Exception):
+    """mkdocs could not build an edition; the message is Dutch."""
+
+
+def page_text(page: RenderedPage) -> str:
+    """A page as mkdocs reads it: meta in the YAML block, then our finished HTML."""
+    meta: dict[str, Any] = {"title": page.title, "toc": page.toc, "head": page.head}
+    if page.wide:
+        meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    return f"---\n{front}---\n{page.html}"
+
+
+def write_page(docs_dir: Path, page: RenderedPage) -> None:
+    path = docs_dir / page.src
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page_text(page), encoding="utf-8")
+
+
+@contextmanager
+def source_date(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for one build (mkdocs dates its sitemap with it), restored after."""
+    before = os.environ.get(SOURCE_DATE)
+    os.environ[SOURCE_DATE] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SOURCE_DATE, None)
+        else:
+            os.environ[SOURCE_DATE] = before
+
+
+def run_mkdocs(
+    config: dict[str, Any], config_path: Path, year: int, epoch: int, dirty: bool = False
+) -> None:
+    """Build one edition from its config (written to `config_path` for mkdocs to read)."""
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        with source_date(epoch):
+            mkdocs_build(load_config(str(config_path)), dirty=dirty)
+    except (MkDocsException, OSError) as problem:
+        raise MkdocsError(f"mkdocs kon editie {year} niet bouwen: {problem}") from problem
