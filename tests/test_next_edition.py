@@ -5,9 +5,12 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from tests.next_edition import GUIDE, NextEdition, guide_commands, tree
+
+pytestmark = pytest.mark.slow  # builds sites
 
 
 def read(edition: NextEdition, path: str) -> str:

@@ -8,10 +8,13 @@ import shutil
 from pathlib import Path
 
 import cbor2
+import pytest
 
 from builder.pipeline import build
 from builder.publish.search_order import SIGNATURE, stabilise_filters
 from tests.conftest import FIXTURES, add_site_config
+
+pytestmark = pytest.mark.slow  # builds sites
 
 
 def fresh_build(target: Path) -> Path:

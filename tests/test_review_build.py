@@ -9,6 +9,8 @@ import pytest
 from builder.cli.main import EXIT_OK, main
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # builds sites
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
