@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test test-fast check lint bench clean bench-report github-chromium
+.PHONY: venv site test test-fast check lint bench clean bench-report github-chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,6 +21,9 @@ $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
 	  npm ci --ignore-scripts --no-audit --no-fund && touch $(NODE_STAMP); \
 	else echo "npm ontbreekt: de tests met axe-core en de Nu Html Checker worden overgeslagen"; fi
+
+# Only the environment with `stand` in .venv/bin/ (CI steps that run stand themselves).
+venv: $(STAMP)
 
 # Validate all content, then build every published edition into site/.
 site: $(STAMP)

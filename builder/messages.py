@@ -208,6 +208,12 @@ CATALOGUE: dict[str, Entry] = {
         "De link ‘{href}’ gebruikt ‘{scheme}:’, dat stand niet kent.",
         "{suggestion}Interne links beginnen met: {schemes}.",
     ),
+    "link.other-edition": Entry(
+        "De link ‘{href}’ verwijst naar editie {edition}, maar een link naar een andere editie "
+        "kan alleen naar een eerdere editie dan {year}.",
+        "Schrijf ‘soort:<jaar>/<id>’ met het jaar van een eerdere editie ({editions}), "
+        "bijvoorbeeld ‘casus:{year_before}/<id>’.",
+    ),
     "link.unanswered": Entry(
         "Knelpunt ‘{id}’ wordt door geen enkele aanbeveling (‘wat is nodig’) beantwoord.",
         "Vul ‘wat_is_nodig:’ met de id van een aanbeveling, of leg in ‘zonder_antwoord:’ uit "
@@ -220,6 +226,24 @@ CATALOGUE: dict[str, Entry] = {
     "editie.logo-ontbreekt": Entry(
         "Het logo ‘{logo}’ bestaat niet in content/.",
         "Zet het SVG-bestand in content/beeld/ en schrijf ‘logo: beeld/<naam>.svg’.",
+    ),
+    # follow-up of an earlier edition's recommendations (builder/content/link_editions.py)
+    "opvolging.unknown-status": Entry(
+        "‘{status}’ is geen status voor de opvolging.",
+        "Kies uit {allowed}, of zet een eigen status in ‘statussen:’ van dit editiebestand.",
+    ),
+    "opvolging.conflict": Entry(
+        "Aanbeveling ‘{reference}’ krijgt hier de status ‘{status}’, maar ook {other}.",
+        "Eén aanbeveling heeft één status: houd één van de twee plaatsen over, of kies een "
+        "status die bij beide past.",
+    ),
+    "opvolging.missing": Entry(
+        "Aanbeveling ‘{reference}’ uit de vorige editie heeft nog geen opvolging.",
+        "Geef een aanbeveling in deze editie ‘vorige: {reference}’ (ze houdt aan), of zet onder "
+        "‘opvolging:’ een regel met ‘aanbeveling: {reference}’, een ‘status:’ (opgelost, "
+        "vervallen, …) en een ‘toelichting:’. Bij een concept is dit een waarschuwing; "
+        "publiceren kan pas als elke aanbeveling een status heeft.",
+        Severity.WARNING,
     ),
     "editie.gewijzigd": Entry(
         "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",
@@ -437,10 +461,10 @@ def make_error(
 
 
 def suggest(value: str, options: list[str]) -> str:
-    """'Bedoelde je ‘x’? ' for a close match among options, else ''."""
+    """'Bedoelde u ‘x’? ' for a close match among options, else ''."""
     # 0.5 rather than difflib's 0.6, so that a shortened key such as 'nivo' finds 'niveaus'
     matches = get_close_matches(value, options, n=1, cutoff=0.5)
-    return f"Bedoelde je ‘{matches[0]}’? " if matches else ""
+    return f"Bedoelde u ‘{matches[0]}’? " if matches else ""
 
 
 def quoted_list(options: list[str]) -> str:

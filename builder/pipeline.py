@@ -15,6 +15,7 @@ from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
 from builder.messages import os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
+from builder.site.editions_view import EDITIONS_FILE, editions_file
 
 if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
     from builder.publish.publish import Published
@@ -66,6 +67,7 @@ class BuildOutcome:
     file_count: int
     published: "Published | None" = None
     failure: str | None = None  # a Dutch reason when publishing failed
+    skipped: list[int] = field(default_factory=list)  # concept editions left out
 
 
 def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
@@ -86,6 +88,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         for year, lib in sorted(result.library.editions.items())
         if concept or lib.edition.status == "gepubliceerd"
     ]
+    outcome.skipped = sorted(set(result.library.editions) - set(years))
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
@@ -94,7 +97,14 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
     ]
     try:
-        outcome.published = publish(root, editions, site_dir, published, verify=_verify_links)
+        outcome.published = publish(
+            root,
+            editions,
+            site_dir,
+            published,
+            verify=_verify_links,
+            root_files={EDITIONS_FILE: editions_file(editions, result.library)},
+        )
     except PublishError as problem:
         outcome.failure = str(problem)
     except OSError as problem:  # disk full, permissions: the target is untouched (atomic swap)
@@ -120,6 +130,12 @@ def freeze_edition(root: Path, year: int) -> str | None:
     edition = next((e for e in validated.editions if e.model.year == year), None)
     if edition is None:
         return f"er is geen editie {year}."
+    if edition.model.status != "gepubliceerd":
+        return (
+            f"editie {year} is nog een concept. Vastleggen kan pas na publicatie; "
+            f"‘stand publiceren {year}’ controleert de editie, zet status en datum en legt "
+            "haar dan vast."
+        )
     part = Validated(
         cases=[d for d in validated.cases if d.year == year],
         threads=[d for d in validated.threads if d.year == year],

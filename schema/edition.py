@@ -64,11 +64,18 @@ class Correction(ContentModel):
     change: Text = Field(alias="wijziging")
 
 
+# What can become of a recommendation; `statussen:` in an edition file adds the editors' own.
+# A continued recommendation (a later one has `vorige:` to it) cannot also have ended.
+CONTINUED_STATUSES = ("aanhoudend",)
+ENDED_STATUSES = ("opgelost", "vervallen")
+FOLLOW_UP_STATUSES = ("nieuw", *CONTINUED_STATUSES, *ENDED_STATUSES)
+
+
 class FollowUp(ContentModel):
     """What became of a recommendation of an earlier edition, as this edition judges it."""
 
     recommendation: Predecessor = Field(alias="aanbeveling")
-    status: Literal["aanhoudend", "opgelost", "vervallen"]
+    status: Text  # one of FOLLOW_UP_STATUSES or the edition's own `statussen` (checked in link)
     explanation: Text | None = Field(default=None, alias="toelichting")
 
 
@@ -87,6 +94,7 @@ class Edition(ContentModel):
     logo: ImagePath | None = None  # the publisher's logo (in the header and footer)
     corrections: list[Correction] = Field(default_factory=list, alias="correcties")
     follow_up: list[FollowUp] = Field(default_factory=list, alias="opvolging")
+    follow_up_statuses: list[Text] = Field(default_factory=list, alias="statussen")
     # Fingerprint of the content as published; `stand vastleggen` records it (see freeze.py).
     fingerprint: Text | None = Field(default=None, alias="vastgelegd")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import build
+from tests.next_edition import NextEdition, make_next_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -87,3 +88,11 @@ def cache_key_home(
 ) -> None:
     """`stand check` keeps its cache key in the user's cache folder: a temporary one in tests."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(scope="session")
+def next_edition(tmp_path_factory: pytest.TempPathFactory) -> NextEdition:
+    """The next edition made, published and built as docs/schrijfwijzer.md says, on a copy of
+    the repository (tests/next_edition.py)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return make_next_edition(tmp_path_factory.mktemp("next-edition"), monkeypatch)

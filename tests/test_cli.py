@@ -84,13 +84,6 @@ def test_an_unknown_command_is_explained_in_dutch(capsys: pytest.CaptureFixture[
     assert "invalid choice" not in err
 
 
-def test_a_missing_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as raised:
-        run()
-
-    assert raised.value.code == EXIT_USAGE
-
-
 def test_a_project_without_content_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

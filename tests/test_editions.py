@@ -74,6 +74,20 @@ def test_site_root_and_latest_lead_to_the_newest_published_edition(site: Path) -
     assert 'url=../2023/"' in (site / "latest" / "index.html").read_text(encoding="utf-8")
 
 
+def test_latest_has_every_page_of_the_newest_edition(site: Path) -> None:
+    pages = {p.parent.relative_to(site / "2023") for p in (site / "2023").rglob("index.html")}
+    latest = {p.parent.relative_to(site / "latest") for p in (site / "latest").rglob("index.html")}
+    assert latest == pages - {Path("pagefind")} and Path("casussen/anna-opnieuw") in latest
+    page = (site / "latest" / "casussen" / "anna-opnieuw" / "index.html").read_text("utf-8")
+    assert 'url=../../../2023/casussen/anna-opnieuw/"' in page
+
+
+def editions_file(site: Path) -> dict:  # type: ignore[type-arg]
+    data = json.loads((site / "edities.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
 def test_concept_editions_are_built_only_with_concept_and_never_listed(project: Path) -> None:
     edition = project / "content" / "edities" / "2023.yml"
     edition.write_text(
@@ -90,22 +104,40 @@ def test_concept_editions_are_built_only_with_concept_and_never_listed(project: 
 
 
 def test_switcher_maps_a_renamed_casus_by_id_in_both_directions(site: Path) -> None:
+    # Backwards in the page itself; forwards in edities.json (read by edities.js), so the
+    # older edition's pages never change when a newer one appears.
     old = (site / "2022" / "casussen" / "anna" / "index.html").read_text(encoding="utf-8")
     new = (site / "2023" / "casussen" / "anna-opnieuw" / "index.html").read_text("utf-8")
-    assert 'href="../../../2023/casussen/anna-opnieuw/"' in old
+    assert "2023" not in old.split('class="stand-edities"', 1)[1].split("</div>", 1)[0]
+    assert 'data-pagina="casussen/anna/" data-site="../../../"' in old
+    assert editions_file(site)["paginas"]["2022"]["casussen/anna/"] == {
+        "2023": "casussen/anna-opnieuw/"
+    }
     assert 'href="../../../2022/casussen/anna/"' in new
 
 
 def test_switcher_never_points_at_a_missing_page(site: Path) -> None:
     # bert has no successor in 2023: the switcher falls back to the 2023 home page.
-    page = (site / "2022" / "casussen" / "bert" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../../2023/">2023 (start)' in page
+    assert editions_file(site)["paginas"]["2022"]["casussen/bert/"] == {"2023": ""}
 
 
-def test_outdated_edition_banner_links_to_the_same_item_in_the_newest(site: Path) -> None:
-    page = (site / "2022" / "knelpunten" / "anna-informatie" / "index.html").read_text("utf-8")
-    assert "U bekijkt editie 2022" in page
-    assert "../../../2023/knelpunten/anna-opnieuw-informatie/" in page
+def test_the_newest_edition_and_later_follow_up_are_in_the_editions_file(site: Path) -> None:
+    data = editions_file(site)
+    assert data["nieuwste"] == 2023
+    assert data["paginas"]["2022"]["knelpunten/anna-informatie/"] == {
+        "2023": "knelpunten/anna-opnieuw-informatie/"
+    }
+    assert data["opvolging"]["2022"]["breed-kijken-1"] == [
+        {
+            "jaar": 2023,
+            "status": "opgelost",
+            "toelichting": "Professionals krijgen die ruimte inmiddels.",
+            "pagina": "",
+        }
+    ]
+    assert data["opvolging"]["2022"]["informatie-delen-1"][0]["pagina"] == (
+        "2023/aanbevelingen/informatie-uitwisselen-1/"
+    )
 
 
 def test_follow_up_page_shows_the_status_of_each_earlier_recommendation(site: Path) -> None:

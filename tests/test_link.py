@@ -129,7 +129,7 @@ def test_reports_an_unknown_wat_is_nodig_at_the_list_item(minimal_project: Path)
     assert error.message == (
         "Aanbeveling (wat is nodig) ‘informatie-deel-2’ bestaat niet in editie 2022."
     )
-    assert error.hint == "Bedoelde je ‘informatie-delen-2’?"
+    assert error.hint == "Bedoelde u ‘informatie-delen-2’?"
 
 
 def test_lists_existing_ids_when_nothing_is_close(minimal_project: Path) -> None:
@@ -153,7 +153,7 @@ def test_reports_an_unknown_bron_link_in_a_body_at_its_address(minimal_project: 
     )
 
     assert where(error) == ("link.unknown-id", ANNA, 82, 44, ())  # at the address itself
-    assert error.hint == "Bedoelde je ‘bureau-2020-rapport’?"
+    assert error.hint == "Bedoelde u ‘bureau-2020-rapport’?"
 
 
 def test_reports_an_unknown_link_in_a_wat_is_nodig_text(minimal_project: Path) -> None:
@@ -263,6 +263,7 @@ def test_keeps_editions_apart(minimal_project: Path) -> None:
     )
 
     library, errors = link_project(minimal_project)
+    errors = [e for e in errors if e.code != "opvolging.missing"]  # no follow-up written here
 
     # the same ids are fine in another edition; the 2023 casus cannot see 2022's rode draden
     assert {e.code for e in errors} == {"link.unknown-id"}

@@ -67,7 +67,7 @@ def test_reports_an_unknown_top_level_key_with_a_suggestion(minimal_project: Pat
     unknown = next(e for e in errors if e.code == "schema.unknown-key")
     assert where(unknown) == ("schema.unknown-key", ANNA, 10, 1, ("gemeentee",))
     assert unknown.hint is not None
-    assert unknown.hint.startswith("Bedoelde je ‘gemeente’? Toegestane velden: ‘id’, ‘nummer’")
+    assert unknown.hint.startswith("Bedoelde u ‘gemeente’? Toegestane velden: ‘id’, ‘nummer’")
 
 
 def test_reports_nivo_in_the_third_wat_is_nodig_at_the_key(minimal_project: Path) -> None:
@@ -76,7 +76,7 @@ def test_reports_nivo_in_the_third_wat_is_nodig_at_the_key(minimal_project: Path
 
     assert where(error) == ("schema.unknown-key", INFO, 17, 5, ("wat_is_nodig", 2, "nivo"))
     assert error.hint is not None
-    assert error.hint.startswith("Bedoelde je ‘niveaus’? Toegestane velden: ‘id’, ‘niveaus’")
+    assert error.hint.startswith("Bedoelde u ‘niveaus’? Toegestane velden: ‘id’, ‘niveaus’")
 
 
 def test_reports_a_key_yaml_reads_as_a_number_as_unknown(minimal_project: Path) -> None:
@@ -162,7 +162,7 @@ def test_reports_an_unknown_value_with_bedoelde_je_and_the_closed_set(
 
     assert where(error) == ("schema.unknown-value", file, *position, field)
     assert error.hint is not None
-    assert error.hint.startswith(f"Bedoelde je ‘{suggestion}’? Kies uit: ‘")
+    assert error.hint.startswith(f"Bedoelde u ‘{suggestion}’? Kies uit: ‘")
 
 
 @pytest.mark.parametrize(
@@ -280,7 +280,7 @@ def test_reports_a_section_typo_with_a_suggestion(minimal_project: Path) -> None
     assert missing.message.endswith("die hoort na ‘## Kernwaarden’.")
     assert where(unknown) == ("body.unknown-section", ANNA, 62, 1, ())
     assert unknown.hint is not None
-    assert unknown.hint.startswith("Bedoelde je ‘Expertise’?")
+    assert unknown.hint.startswith("Bedoelde u ‘Expertise’?")
 
 
 def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path) -> None:
@@ -325,7 +325,7 @@ def test_suggests_the_internal_scheme_for_an_underscore_typo(minimal_project: Pa
     error = only(validate_with(minimal_project, ANNA, "(rode-draad:", "(rode_draad:"))
 
     assert error.hint is not None
-    assert error.hint.startswith("Bedoelde je ‘rode-draad’? Interne links beginnen met: ‘bron:’")
+    assert error.hint.startswith("Bedoelde u ‘rode-draad’? Interne links beginnen met: ‘bron:’")
 
 
 def test_reports_an_unused_footnote_at_its_definition(minimal_project: Path) -> None:
@@ -340,7 +340,7 @@ def test_reports_an_unknown_chart_fence_with_the_known_charts(minimal_project: P
     )
 
     assert where(error) == ("body.unknown-chart", CHAPTER, 19, 1, ())
-    assert error.hint == "Bedoelde je ‘groei’? Grafieken in dit hoofdstuk: ‘groei’."
+    assert error.hint == "Bedoelde u ‘groei’? Grafieken in dit hoofdstuk: ‘groei’."
 
 
 def test_reports_html_in_a_wat_is_nodig_text_on_the_text_line(minimal_project: Path) -> None:

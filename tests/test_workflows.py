@@ -106,10 +106,24 @@ def test_pr_workflow_tests_checks_inline_and_uploads_the_site() -> None:
         "make github-chromium",
         "make test",
         f"{STAND} check --format github",
-        "make site",
+        f"{STAND} build --concept",
+        f'{STAND} status --format markdown >> "$GITHUB_STEP_SUMMARY"',
     ]
     upload = next(s for s in all_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
+
+
+def test_publish_workflow_checks_strictly_and_restores_the_site_before_building() -> None:
+    all_steps = steps(load_workflow("publish.yml"))
+    runs = [step["run"].strip() for step in all_steps if "run" in step]
+    assert f"{STAND} check --strict" in runs[1].splitlines()
+    names = [step.get("uses", "").split("@")[0] or step["run"].strip() for step in all_steps]
+    cache = names.index("actions/cache")
+    assert names.index(runs[1]) < cache < names.index("make site")
+    restore = all_steps[cache]["with"]
+    assert restore["path"] == "site/"
+    assert "hashFiles('content/edities/*.yml')" in restore["key"]
+    assert restore["restore-keys"].split()[-1] == "site-"  # any earlier site, else none
 
 
 def test_publish_workflow_deploys_the_site_to_pages_from_main() -> None:

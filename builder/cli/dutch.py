@@ -7,10 +7,13 @@ argparse back after, so importing this module changes nothing.
 """
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
+
+from builder.messages import suggest
 
 TEXTS = {
     "usage: ": "gebruik: ",
@@ -46,8 +49,23 @@ def in_dutch() -> Iterator[None]:
         argparse._ = english  # type: ignore[attr-defined]
 
 
+INVALID_CHOICE = re.compile(r"‘(?P<value>.*)’ bestaat niet \(kies uit (?P<choices>.*)\)$")
+
+
 class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"stand: fout in de opdracht: {message}", file=sys.stderr)
+        hint = did_you_mean(message)
+        if hint:
+            print(f"stand: {hint.strip()}", file=sys.stderr)
         raise SystemExit(2)
+
+
+def did_you_mean(message: str) -> str:
+    """'Bedoelde u ‘check’?' for a mistyped command or choice, else ''."""
+    invalid = INVALID_CHOICE.search(message)
+    if invalid is None:
+        return ""
+    choices = re.findall(r"'([^']*)'", invalid["choices"])
+    return suggest(invalid["value"], choices)

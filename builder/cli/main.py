@@ -4,15 +4,19 @@ This is the only module that prints or exits.
 """
 
 import argparse
+import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from builder.cli import workflow as cli_workflow
 from builder.cli.dutch import DutchArgumentParser, in_dutch
+from builder.content.layout import Kind, yaml_file
 from builder.editor.json_schema import SCHEMA_DIR, write_json_schemas
+from builder.editor.publishing import publish_edition
 from builder.errors import ContentError, Severity
-from builder.pipeline import build, check, freeze_edition
+from builder.pipeline import BuildOutcome, build, check, freeze_edition
 from builder.report import (
     format_github,
     format_json,
@@ -31,11 +35,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--project",
         type=Path,
-        default=Path("."),
-        help="map van het project (standaard: de huidige map)",
+        default=None,
+        help="map van het project (standaard: de map met ‘content/’ waar u nu in staat)",
     )
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="OPDRACHT", parser_class=DutchArgumentParser
+        dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser
     )
     checker = commands.add_parser("check", help="controleer alle inhoud")
     checker.add_argument(
@@ -59,6 +63,17 @@ def make_parser() -> argparse.ArgumentParser:
         "vastleggen", help="leg de inhoud van een gepubliceerde editie vast"
     )
     freezer.add_argument("jaar", type=int)
+    publisher = commands.add_parser(
+        "publiceren", help="publiceer een concept-editie: controleren, status en datum, vastleggen"
+    )
+    publisher.add_argument("jaar", type=int)
+    publisher.add_argument(
+        "--datum",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="JJJJ-MM-DD",
+        help="publicatiedatum (standaard: vandaag)",
+    )
     schemas = commands.add_parser("schema", help="schrijf JSON Schema voor de YAML-koppen")
     schemas.add_argument(
         "--map",
@@ -73,9 +88,25 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's shutdown
+        return code
+    except BrokenPipeError:
+        # `stand check | head`: the reader stopped listening; end quietly, as a shell tool does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CONTENT
+
+
+def run(argv: Sequence[str] | None) -> int:
     with in_dutch():
-        args = make_parser().parse_args(argv)
-    root: Path = args.project.resolve()
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:  # `stand` alone
+            parser.print_help()
+            return EXIT_OK
+    root: Path = (args.project or find_root(Path.cwd())).resolve()
     if args.command == "schema":
         return run_schema(args.target or root / SCHEMA_DIR)
     if not (root / "content").is_dir():
@@ -89,7 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_build(root, args.site or root / "site", args.concept)
     if args.command == "vastleggen":
         return run_freeze(root, args.jaar)
+    if args.command == "publiceren":
+        return run_publish(root, args.jaar, args.datum or dt.date.today())
     return EXIT_USAGE
+
+
+def find_root(start: Path) -> Path:
+    """The project is the nearest folder, from here upwards, that holds content/."""
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir():
+            return folder
+    return start
 
 
 def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
@@ -111,6 +152,19 @@ def run_freeze(root: Path, year: int) -> int:
     return EXIT_OK
 
 
+def run_publish(root: Path, year: int, date: dt.date) -> int:
+    outcome = publish_edition(root, year, date)
+    if outcome.blocking:
+        sys.stdout.write(format_text(outcome.blocking, line_reader(root)))
+    if outcome.refusal is not None:
+        print(f"stand: {outcome.refusal}", file=sys.stderr)
+        return EXIT_CONTENT
+    edition_file = yaml_file(Kind.EDITION, year)
+    print(f"Editie {year} is gepubliceerd ({date.isoformat()}) en vastgelegd in {edition_file}.")
+    print("Zet de wijziging in een pull request; na het samenvoegen bouwt GitHub de site.")
+    return EXIT_OK
+
+
 def run_build(root: Path, site_dir: Path, concept: bool) -> int:
     outcome = build(root, site_dir, concept)
     print_report(root, outcome.errors, outcome.file_count, "text")
@@ -120,12 +174,20 @@ def run_build(root: Path, site_dir: Path, concept: bool) -> int:
         print(f"De site is niet gebouwd; {site_dir} is niet gewijzigd.")
         return EXIT_CONTENT
     print(f"Site gebouwd: {outcome.published.page_count} pagina’s in {site_dir}.")
+    for year in sorted([*outcome.published.years, *outcome.skipped]):
+        print(f"  Editie {year}: {_edition_outcome(year, outcome)}.")
     for note in outcome.published.notes:
         print(f"Let op: {note}")
-    if outcome.published.reused:
-        unchanged = ", ".join(str(y) for y in outcome.published.reused)
-        print(f"Ongewijzigd en niet opnieuw geschreven: editie {unchanged}.")
     return EXIT_OK
+
+
+def _edition_outcome(year: int, outcome: BuildOutcome) -> str:
+    assert outcome.published is not None
+    if year in outcome.skipped:
+        return "overgeslagen (concept; ‘stand build --concept’ bouwt een voorbeeld)"
+    if year in outcome.published.reused:
+        return "ongewijzigd overgenomen (bevroren)"
+    return "gebouwd"
 
 
 def run_schema(target: Path) -> int:

@@ -8,8 +8,23 @@ from pathlib import Path
 from typing import TypeVar
 
 from builder.editor import DEFAULT_PORT
-from builder.editor.scaffold import Scaffolded, ScaffoldError, new_case, new_thread
-from builder.editor.status import StatusError, format_status, read_status
+from builder.editor.scaffold import (
+    NewEdition,
+    Scaffolded,
+    ScaffoldError,
+    new_case,
+    new_chapter,
+    new_edition,
+    new_thread,
+)
+from builder.editor.scaffold_text import next_steps
+from builder.editor.status import (
+    StatusError,
+    format_markdown,
+    format_status,
+    read_all_statuses,
+    read_status,
+)
 from schema.speelveld import Element
 
 COMMANDS = ("new", "serve", "status")
@@ -22,13 +37,26 @@ Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 def add_commands(
     commands: "argparse._SubParsersAction[Parser]", parser_class: type[Parser]
 ) -> None:
-    new = commands.add_parser("new", help="maak een nieuwe casus of rode draad om in te vullen")
+    new = commands.add_parser(
+        "new", help="maak een nieuwe editie, casus, rode draad of hoofdstuk om in te vullen"
+    )
     kinds = new.add_subparsers(
         dest="kind", required=True, metavar="SOORT", parser_class=parser_class
     )
     case = kinds.add_parser("casus", help="een nieuwe casus")
     thread = kinds.add_parser("rode-draad", help="een nieuwe rode draad")
-    for sub in (case, thread):
+    chapter = kinds.add_parser("hoofdstuk", help="een nieuw hoofdstuk")
+    edition = kinds.add_parser("editie", help="een nieuwe editie (concept)")
+    edition.add_argument("jaar", type=int, metavar="JAAR")
+    edition.add_argument(
+        "--van",
+        type=int,
+        default=None,
+        metavar="JAAR",
+        help="neem de hoofdstukken (alleen de koppen) over uit deze eerdere editie",
+    )
+    chapter.add_argument("--volgorde", type=int, default=None, help="standaard: de volgende")
+    for sub in (case, thread, chapter):
         sub.add_argument("--editie", type=int, required=True, metavar="JAAR")
         sub.add_argument("--titel", required=True, help="de titel zoals in het rapport")
         sub.add_argument("--id", default=None, help="eigen id (standaard: gemaakt uit de naam)")
@@ -53,6 +81,12 @@ def add_commands(
     status.add_argument(
         "--editie", type=int, default=None, metavar="JAAR", help="standaard: de nieuwste editie"
     )
+    status.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: een overzicht van alle edities (voor de samenvatting van een pull request)",
+    )
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -60,13 +94,18 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return run_new(root, args)
     if args.command == "serve":
         return run_serve(root, args.port)
-    return run_status(root, args.editie)
+    return run_status(root, args.editie, args.format)
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
     try:
+        if args.kind == "editie":
+            print_new_edition(root, args.jaar, new_edition(root, args.jaar, args.van))
+            return EXIT_OK
         if args.kind == "casus":
             made = new_case(root, args.editie, args.titel, args.persona, args.id, args.nummer)
+        elif args.kind == "hoofdstuk":
+            made = new_chapter(root, args.editie, args.titel, args.id, args.volgorde)
         else:
             made = new_thread(root, args.editie, args.titel, args.element, args.id, args.volgorde)
     except ScaffoldError as refused:
@@ -82,6 +121,16 @@ def print_made(root: Path, made: Scaffolded) -> None:
     print(made.path.relative_to(root).as_posix())
 
 
+def print_new_edition(root: Path, year: int, made: NewEdition) -> None:
+    edition = made.edition.relative_to(root).as_posix()
+    print(f"Nieuwe editie (concept): {edition}")
+    print(made.sources.relative_to(root).as_posix())
+    for path in made.chapters:
+        print(path.relative_to(root).as_posix())
+    print()
+    sys.stdout.write(next_steps(year, edition, made.previous))
+
+
 def run_serve(root: Path, port: int) -> int:
     # imported here: the server loads the whole site stage, which the other commands do not need
     from builder.editor.serve import ServeError, serve
@@ -94,11 +143,14 @@ def run_serve(root: Path, port: int) -> int:
     return EXIT_OK
 
 
-def run_status(root: Path, year: int | None) -> int:
+def run_status(root: Path, year: int | None, output: str) -> int:
     try:
-        status = read_status(root, year)
+        if output == "markdown":
+            statuses = [read_status(root, year)] if year else read_all_statuses(root)
+            sys.stdout.write(format_markdown(statuses))
+        else:
+            sys.stdout.write(format_status(read_status(root, year)))
     except StatusError as problem:
         print(f"stand: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(format_status(status))
     return EXIT_OK

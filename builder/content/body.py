@@ -23,7 +23,17 @@ CASE_CONTEXT_SECTIONS = (
     "(Keten)partners van de gemeente",
 )
 ELEMENT_SECTIONS = tuple(info.name for info in ELEMENTS)
-INTERNAL_SCHEMES = ("bron", "casus", "rode-draad", "knelpunt", "wat-is-nodig", "hoofdstuk")
+# `aanbeveling:` links to a recommendation's own page, `wat-is-nodig:` to it in its rode draad.
+# Every scheme also reaches an earlier edition: `casus:2022/pim` (link.py, urls.py).
+INTERNAL_SCHEMES = (
+    "bron",
+    "casus",
+    "rode-draad",
+    "knelpunt",
+    "wat-is-nodig",
+    "aanbeveling",
+    "hoofdstuk",
+)
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 # Blocks whose content markdown-it parses as blocks again: opened at the nesting limit, that
 # parse stops and drops the rest of the document. (A paragraph or table cell holds inline text.)

@@ -62,8 +62,12 @@ ItemKey = tuple[int, str]  # (edition year, id): ids are unique within an editio
 
 @dataclass(frozen=True)
 class FollowUpStatus:
-    status: str  # nieuw | aanhoudend | opgelost | vervallen | onbekend
+    """What a later edition says became of an earlier recommendation: from the `opvolging:`
+    entry and the `vorige:` links to it together (link_editions.py)."""
+
+    status: str  # aanhoudend | opgelost | vervallen | the editors' own
     explanation: str | None = None
+    successors: tuple[str, ...] = ()  # recommendations of the judging edition continuing it
 
 
 @dataclass

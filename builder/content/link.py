@@ -16,6 +16,9 @@ from builder.messages import KIND_NAMES, make_error, quoted_list, suggest
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
 
+# A link scheme that names the ids of another kind.
+SCHEME_KIND = {"aanbeveling": "wat-is-nodig"}
+
 
 @dataclass(frozen=True)
 class Owner:
@@ -33,12 +36,15 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
     for attr in ("editions", "cases", "threads", "chapters", "sources"):
         for document in getattr(validated, attr):
             getattr(by_year[document.year], attr).append(document)
+    # every edition's ids first: a body may link to an earlier edition (`casus:2022/pim`)
+    all_ids = {year: _declare_ids(year, part)[0] for year, part in by_year.items()}
     for year, part in sorted(by_year.items()):
         if not part.editions:
             first = _first_file(part)
             errors.append(make_error("link.unknown-edition", first, 1, 1, year=year))
             continue
-        edition_library, more = link_edition(year, part.editions[0].model, part)
+        earlier = {y: ids for y, ids in all_ids.items() if y < year and by_year[y].editions}
+        edition_library, more = link_edition(year, part.editions[0].model, part, earlier)
         library.editions[year] = edition_library
         errors.extend(more)
         errors += check_frozen(part.editions[0], part)
@@ -47,7 +53,7 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
 
 
 def link_edition(
-    year: int, edition: Edition, part: Validated
+    year: int, edition: Edition, part: Validated, earlier: dict[int, "Ids"] | None = None
 ) -> tuple[EditionLibrary, list[ContentError]]:
     lib = EditionLibrary(
         year=year,
@@ -72,7 +78,7 @@ def link_edition(
         *lib.chapters,
     ]
     for page in pages:
-        errors += _link_bodies(lib, page, ids)
+        errors += _link_bodies(lib, page, ids, earlier or {})
     return lib, errors
 
 
@@ -237,16 +243,17 @@ def _check_charts(chapter: Document[Chapter], ids: Ids) -> list[ContentError]:
 def _link_bodies(
     lib: EditionLibrary,
     document: Document[Case] | Document[Thread] | Document[Chapter],
-    ids: dict[str, dict[str, Owner]],
+    ids: Ids,
+    earlier: dict[int, Ids],
 ) -> list[ContentError]:
     kind = {Case: "casus", Thread: "rode-draad", Chapter: "hoofdstuk"}[type(document.model)]
     errors = []
     bodies: list[Body] = [b for b in (document.body, *document.texts.values()) if b is not None]
     for reference in (r for body in bodies for r in body.references):
-        error = _unknown_reference(document, reference, ids, lib.year)
+        error = _unknown_reference(document, reference, ids, lib.year, earlier)
         if error:
             errors.append(error)
-        elif reference.scheme == "bron":
+        elif reference.scheme == "bron" and "/" not in reference.target:
             citation = Citation(kind, document.model.id, reference.footnote)
             places = lib.citations.setdefault(reference.target, [])
             if citation not in places:
@@ -278,21 +285,38 @@ def _unknown(
 def _unknown_reference(
     document: Document[Case] | Document[Thread] | Document[Chapter],
     reference: Reference,
-    ids: dict[str, dict[str, Owner]],
+    ids: Ids,
     year: int,
+    earlier: dict[int, Ids],
 ) -> ContentError | None:
-    if reference.target in ids[reference.scheme]:
+    kind = SCHEME_KIND.get(reference.scheme, reference.scheme)
+    other, slash, target = reference.target.rpartition("/")
+    if slash:  # `casus:2022/pim`: an item of an earlier edition
+        if not other.isdigit() or int(other) not in earlier:
+            return make_error(
+                "link.other-edition",
+                document.path,
+                reference.line,
+                1,
+                href=reference.href,
+                edition=other,
+                year=year,
+                editions=quoted_list([str(y) for y in sorted(earlier)]) or "geen",
+                year_before=year - 1,
+            )
+        ids, year = earlier[int(other)], int(other)
+    if target in ids[kind]:
         return None
-    known = sorted(ids[reference.scheme])
+    known = sorted(ids[kind])
     return make_error(
         "link.unknown-id",
         document.path,
         reference.line,
         reference.column,
-        kind=KIND_NAMES[reference.scheme].capitalize(),
-        id=reference.target,
+        kind=KIND_NAMES[kind].capitalize(),
+        id=target,
         year=year,
-        suggestion=_known_hint(reference.target, known, reference.scheme),
+        suggestion=_known_hint(target, known, kind),
     )
 
 

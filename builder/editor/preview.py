@@ -27,6 +27,7 @@ from builder.publish.publish import (
     project_file,
     write_entry_points,
 )
+from builder.site.editions_view import EDITIONS_FILE, editions_file
 from builder.site.render import render
 from builder.site.rendered import RenderedEdition, RenderedPage
 
@@ -80,7 +81,7 @@ class Preview:
                 result.library, project_file(self.root, "themes"), glossary=result.glossary
             )
             pages = sum(self._build_edition(edition) for edition in editions)
-            self._write_entry_points(editions)
+            self._write_entry_points(editions, editions_file(editions, result.library))
             mirror(self.work / "site", self.served)
         except Exception as problem:  # a broken theme or template must not stop the server
             self._layouts.clear()  # the work dir may be half built: rebuild everything next time
@@ -140,13 +141,14 @@ class Preview:
         ]
         return repr((edition.title, edition.nav, sorted(config.items(), key=str), stamps))
 
-    def _write_entry_points(self, editions: list[RenderedEdition]) -> None:
+    def _write_entry_points(self, editions: list[RenderedEdition], editions_json: str) -> None:
         site = self.work / "site"
         for name in ("index.html", "versions.json"):
             (site / name).unlink(missing_ok=True)
         shutil.rmtree(site / "latest", ignore_errors=True)
         # Concept editions count as published here, so the preview opens on the newest one.
-        write_entry_points(site, editions, [e.year for e in editions])
+        years = [e.year for e in editions]
+        write_entry_points(site, editions, years, {EDITIONS_FILE: editions_json})
 
 
 def describe(problem: Exception) -> str:

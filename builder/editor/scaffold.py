@@ -10,10 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.content.layout import Kind, markdown_folder, yaml_file
+from builder.content.frontmatter import SplitError, split
+from builder.content.layout import RESERVED_CHAPTER_IDS, Kind, markdown_folder, yaml_file
 from builder.content.load import read_data
 from builder.content.placeholders import MARKER
-from builder.editor.scaffold_text import case_text, edition_text, thread_text
+from builder.editor.scaffold_text import (
+    case_text,
+    chapter_text,
+    edition_text,
+    sources_text,
+    thread_text,
+)
 from schema.common import SLUG_PATTERN
 from schema.speelveld import Element
 
@@ -93,6 +100,82 @@ def new_thread(
     chosen = _choose_id(thread_id, title_slug(title), "rode-draad", existing, ["1"])
     text = thread_text(year, chosen, order, title, element)
     return _write(root, year, folder / f"{order:02d}-{chosen}.md", text, existing)
+
+
+@dataclass(frozen=True)
+class NewEdition:
+    edition: Path
+    sources: Path
+    chapters: list[Path]
+    previous: int | None
+
+
+def new_edition(root: Path, year: int, previous: int | None = None) -> NewEdition:
+    """A concept edition: its edition file, an empty bronnen file and, copied from the
+    previous edition with --van, a skeleton of every chapter (headings only, still open)."""
+    content = root / "content"
+    edition = content / "edities" / f"{year}.yml"
+    sources = content / "bronnen" / f"{year}.yml"
+    for path in (edition, sources):
+        _refuse_existing(root, path)
+    if previous is not None and previous >= year:
+        raise ScaffoldError(f"--van moet een eerdere editie zijn dan {year}, niet {previous}.")
+    skeletons = _chapter_skeletons(root, previous) if previous is not None else []
+    chapters = []
+    _create(edition, edition_text(year, previous))
+    _create(sources, sources_text(year))
+    for name, text in skeletons:
+        path = content / "hoofdstukken" / str(year) / name
+        _create(path, text)
+        chapters.append(path)
+    return NewEdition(edition, sources, chapters, previous)
+
+
+def new_chapter(
+    root: Path, year: int, title: str, chapter_id: str | None = None, order: int | None = None
+) -> Scaffolded:
+    existing = _prepare(root, year, title)
+    folder = root / "content" / "hoofdstukken" / str(year)
+    orders = {_number(_read_yaml(p), "volgorde", p) for p in folder.glob("*.md")} - {0}
+    order = _choose_number(order, frozenset(orders), None)
+    chosen = _choose_id(chapter_id, title_slug(title), "hoofdstuk", existing, [])
+    if chosen in RESERVED_CHAPTER_IDS:
+        raise ScaffoldError(
+            f"‘{chosen}’ is de naam van een vaste pagina; kies met --id een andere."
+        )
+    text = chapter_text(chosen, title, order, [])
+    return _write(root, year, folder / f"{order:02d}-{chosen}.md", text, existing)
+
+
+def _chapter_skeletons(root: Path, previous: int) -> list[tuple[str, str]]:
+    folder = root / "content" / "hoofdstukken" / str(previous)
+    if not (root / "content" / "edities" / f"{previous}.yml").is_file():
+        raise ScaffoldError(f"er is geen editie {previous} om van te beginnen (--van).")
+    skeletons: list[tuple[str, str]] = []
+    for path in sorted(folder.glob("*.md")):
+        data = _read_yaml(path)
+        if not isinstance(data, dict) or not {"id", "titel"} <= data.keys():
+            raise ScaffoldError(f"{path.relative_to(root).as_posix()} is niet te lezen.")
+        order = _number(data, "volgorde", path) or len(skeletons) + 1
+        headings = _headings(path)
+        text = chapter_text(str(data["id"]), str(data["titel"]), order, headings)
+        skeletons.append((path.name, text))
+    return skeletons
+
+
+def _headings(path: Path) -> list[str]:
+    """The '## ' headings of a chapter's body: its structure, without its words."""
+    try:
+        body = split(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")).body
+    except (OSError, UnicodeDecodeError, SplitError):
+        return []
+    return [line[3:].strip() for line in body.split("\n") if line.startswith("## ")]
+
+
+def _create(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
 
 
 def story_heading(personas: list[str]) -> str:

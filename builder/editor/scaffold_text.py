@@ -25,7 +25,7 @@ nummer: {number}
 titel: {title}
 # Zet deze casus een casus uit een eerdere editie voort? Haal dan ‘# ’ weg en noem
 # het jaar en de id van die casus.
-# vorige: 2022/peter
+# vorige: {previous}/id-van-die-casus
 # De persona’s van het verhaal. Voor een volgende persona: kopieer het blok vanaf ‘- naam:’.
 personas:
 {personas}\
@@ -110,6 +110,59 @@ auteurs: []
 correcties: []
 """
 
+EDITION_FOLLOW_UP = """\
+# Wat werd er van de aanbevelingen uit editie {previous}? Een aanbeveling in deze editie met
+# ‘vorige: {previous}/<id>’ houdt aan; geef de andere hier een status (opgelost, vervallen,
+# aanhoudend) en een toelichting. Publiceren kan pas als elke aanbeveling een status heeft.
+opvolging: []
+"""
+
+SOURCES = """\
+# Bijlage C – Bronnen van editie {year}, in de volgorde van het rapport. Voor elke bron:
+# - id: auteur-jaar-kort
+#   soort: publicatie
+#   vermelding: >-
+#     De vermelding zoals in het rapport.
+[]
+"""
+
+CHAPTER = """\
+---
+# Vaste naam van het hoofdstuk in webadressen en in links als [tekst](hoofdstuk:id).
+id: {id}
+titel: {title}
+# De plaats van het hoofdstuk in het rapport: 1, 2, 3, ...
+volgorde: {order}
+---
+
+{body}
+"""
+
+NEXT_STEPS = """\
+Volgende stappen:
+  1. Vul {edition} aan: titel, auteurs{follow_up}.
+  2. Schrijf de casussen en rode draden:
+       stand new casus --editie {year} --titel "..." --persona ...
+       stand new rode-draad --editie {year} --titel "..." --element informatie
+     en een extra hoofdstuk met: stand new hoofdstuk --editie {year} --titel "..."
+  3. Bekijk het resultaat terwijl u schrijft: stand serve
+  4. Zie wat er nog open staat: stand status --editie {year}
+  5. Als alles klaar is: stand publiceren {year}
+"""
+
+
+def chapter_text(chapter_id: str, title: str, order: int, headings: list[str]) -> str:
+    """A chapter to fill in: the headings it had in the previous edition, each still open."""
+    parts = [f"{MARKER}."] + [f"## {heading}\n\n{MARKER}." for heading in headings]
+    return CHAPTER.format(
+        id=chapter_id, title=yaml_scalar(title), order=order, body="\n\n".join(parts)
+    )
+
+
+def next_steps(year: int, edition: str, previous: int | None) -> str:
+    follow_up = f" en de opvolging van editie {previous}" if previous else ""
+    return NEXT_STEPS.format(year=year, edition=edition, follow_up=follow_up)
+
 
 def case_text(
     year: int, case_id: str, number: int, title: str, personas: list[str], story: str
@@ -126,6 +179,7 @@ def case_text(
             for info in ELEMENTS
         ),
         marker=MARKER,
+        previous=year - 1,
     )
     intro = f"# Casus {number} van de Stand van de Uitvoering {year}.\n"
     sections = [story, *CASE_CONTEXT_SECTIONS, *(info.name for info in ELEMENTS)]
@@ -148,8 +202,13 @@ def thread_text(year: int, thread_id: str, order: int, title: str, element: str)
     return f"---\n{intro}{HEADER.format(marker=MARKER)}\n{fields}---\n{body}"
 
 
-def edition_text(year: int) -> str:
-    return EDITION.format(year=year)
+def edition_text(year: int, previous: int | None = None) -> str:
+    text = EDITION.format(year=year)
+    return text + EDITION_FOLLOW_UP.format(previous=previous) if previous else text
+
+
+def sources_text(year: int) -> str:
+    return SOURCES.format(year=year)
 
 
 def yaml_scalar(text: str) -> str:

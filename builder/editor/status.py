@@ -80,6 +80,15 @@ def read_status(root: Path, year: int | None = None) -> EditionStatus:
     return status
 
 
+def read_all_statuses(root: Path) -> list[EditionStatus]:
+    """The status of every edition with content, oldest first."""
+    sources, _ = load(root)
+    years = sorted({source.year for source in sources})
+    if not years:
+        raise StatusError("er is nog geen inhoud in content/.")
+    return [read_status(root, year) for year in years]
+
+
 def collect_status(sources: list[SourceFile], year: int) -> EditionStatus:
     validated, errors = validate(sources)
     edition = next((d.model for d in validated.editions), None)
@@ -191,6 +200,39 @@ def format_status(status: EditionStatus) -> str:
     out += _thread_table(status.threads)
     out += _marker_list(status.markers)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+MARKDOWN_MARKERS = 20  # a job summary lists the first open places, not hundreds
+
+
+def format_markdown(statuses: list[EditionStatus]) -> str:
+    """A Markdown summary for a pull request's job summary: one row per edition, then the
+    open places of every edition that still has them."""
+    out = [
+        "## Stand van de edities",
+        "",
+        "| Editie | Status | Casussen | Rode draden | Nog in te vullen | Met fouten |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    out += [
+        f"| {s.year} | {s.status or '?'} | {len(s.cases)} | {len(s.threads)} "
+        f"| {len(s.markers)} | {len(s.skipped)} |"
+        for s in statuses
+    ]
+    for status in (s for s in statuses if s.markers):
+        out += ["", f"### Nog in te vullen in editie {status.year}", ""]
+        out += [
+            f"- `{m.path}:{m.line}` {_markdown_text(m.where)}"
+            for m in status.markers[:MARKDOWN_MARKERS]
+        ]
+        if len(status.markers) > MARKDOWN_MARKERS:
+            out.append(f"- … en nog {len(status.markers) - MARKDOWN_MARKERS} plekken")
+    return "\n".join(out) + "\n"
+
+
+def _markdown_text(text: str) -> str:
+    """Text in a Markdown list item: no markup, no HTML."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
 def _heading(status: EditionStatus) -> str:

@@ -21,10 +21,11 @@ from typing import Any
 import jinja2
 import yaml
 
-from builder.publish import pdf
+from builder.publish import pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
+from builder.publish.search_order import stabilise_filters
 from builder.publish.swap import swap_into_place
 from builder.publish.target import (
     MARKER_TEXT,
@@ -36,6 +37,7 @@ from builder.publish.target import (
     refusal,
 )
 from builder.site.rendered import NavItem, RenderedEdition
+from builder.site.urls import relative
 
 BUILD_DIR = ".stand-build"
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -60,6 +62,7 @@ class Published:
     site_dir: Path
     page_count: int
     reused: list[int]  # editions carried over unchanged
+    years: list[int] = field(default_factory=list)  # every edition in the site
     notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
 
 
@@ -78,6 +81,7 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
                 edition.source_date,
                 edition.published,
                 edition.licence,
+                edition.concept,
             )
         ).encode()
     )
@@ -91,6 +95,7 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
         HOOKS,
         Path(__file__),
         Path(pdf.__file__),
+        Path(search_order.__file__),
         *sorted(p for p in theme_dir.rglob("*") if p.is_file()),
     ]
     for path in inputs:
@@ -121,6 +126,7 @@ def publish(
     site_dir: Path,
     published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
+    root_files: dict[str, str] | None = None,
 ) -> Published:
     """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
@@ -136,7 +142,7 @@ def publish(
             if reason is not None:
                 raise TargetError(reason)
             target.remove_leftovers()
-            return _publish(root, editions, target, published, verify)
+            return _publish(root, editions, target, published, verify, root_files or {})
     except TargetError as problem:
         raise PublishError(str(problem)) from None
 
@@ -147,6 +153,7 @@ def _publish(
     target: Target,
     published: list[int],
     verify: Callable[[Path, list[Path]], None],
+    root_files: dict[str, str],
 ) -> Published:
     staging, work = target.staging, root / BUILD_DIR
     staging.mkdir()
@@ -160,7 +167,7 @@ def _publish(
             else:
                 changed.append((edition, print_))
         notes = _make_all(root, work, staging, changed)
-        write_entry_points(staging, editions, published)
+        write_entry_points(staging, editions, published, root_files)
         (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         built = [staging / str(e.year) for e in editions if e.year not in reused]
         verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
@@ -169,7 +176,8 @@ def _publish(
         # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Published(target.path, sum(len(e.pages) for e in editions), reused, notes)
+    pages = sum(len(e.pages) for e in editions)
+    return Published(target.path, pages, reused, [e.year for e in editions], notes)
 
 
 def _make_all(
@@ -200,6 +208,7 @@ def make_edition(
     build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     notes = add_pdf(edition, out_dir, work / "pdf")
     index_search(out_dir)
+    stabilise_filters(out_dir / "pagefind")
     write_stamp(out_dir, print_)
     return notes
 
@@ -269,6 +278,7 @@ def edition_config(
         "published_label": f"Editie {edition.year}",
         "published": edition.published,
         "licence": edition.licence,
+        "concept": edition.concept,
     }
     return {
         **base,
@@ -307,19 +317,29 @@ def index_search(edition_dir: Path) -> None:
 
 
 def write_entry_points(
-    staging: Path, editions: list[RenderedEdition], published: list[int]
+    staging: Path,
+    editions: list[RenderedEdition],
+    published: list[int],
+    root_files: dict[str, str],
 ) -> None:
-    """site/ and site/latest/ lead to the newest published edition; versions.json (mike's
-    format) lists the published editions, newest first."""
+    """site/ leads to the newest published edition, and site/latest/<page>/ to that page of
+    it, for every page; versions.json (mike's format) lists the published editions, newest
+    first; root_files (edities.json) are written beside them."""
     titles = {e.year: e.title for e in editions}
+    for name, text in root_files.items():
+        (staging / name).write_text(text, encoding="utf-8")
     newest = max(published) if published else max(titles)
     write_redirect(staging / "index.html", f"{newest}/", titles[newest])
     # the web server's 404 page for the whole site: the newest edition's (not_found.py)
     shutil.copyfile(staging / str(newest) / "404.html", staging / "404.html")
     if not published:
         return
-    (staging / "latest").mkdir()
-    write_redirect(staging / "latest" / "index.html", f"../{newest}/", titles[newest])
+    newest_edition = next(e for e in editions if e.year == newest)
+    for page in newest_edition.pages:
+        path = staging / "latest" / page.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = relative(page.url, f"../{newest}/{page.url}")
+        write_redirect(path, target, titles[newest])
     versions = [
         {"version": str(y), "title": str(y), "aliases": ["latest"] if y == newest else []}
         for y in sorted(published, reverse=True)

@@ -1,6 +1,8 @@
 """Cross-edition views: the edition switcher, the outdated-edition banner and follow-up."""
 
+import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 import jinja2
 
@@ -79,25 +81,76 @@ def edition_links(
 def add_edition_navigation(
     editions: list[RenderedEdition], library: Library, env: jinja2.Environment
 ) -> list[RenderedEdition]:
-    """Fill every page's edition switcher and, in older editions, the 'newer edition' banner."""
+    """Fill every page's edition switcher with its own and the earlier editions.
+
+    A page never names a later edition: that would change a published, frozen edition's
+    bytes when the next one appears. Later editions, the 'newer edition' banner and what
+    became of a recommendation come from the site root's edities.json (editions_file), which
+    edities.js reads in the browser.
+    """
     years = [e.year for e in editions]
     urls = {e.year: {p.url for p in e.pages} for e in editions}
-    published = [
-        e.year for e in editions if library.editions[e.year].edition.status == "gepubliceerd"
-    ]
-    newest = max(published) if published else max(years)
     template = env.get_template("_edities.html")
     result = []
     for edition in editions:
+        known = [y for y in years if y <= edition.year]
         pages = []
         for page in edition.pages:
-            links = edition_links(library, years, edition.year, page.url, page.item, urls)
+            links = edition_links(library, known, edition.year, page.url, page.item, urls)
             html = template.render(
                 year=edition.year,
-                newest=newest,
+                page_url=page.url,
+                site_root=relative(page.url, "../"),
                 links=[(link, relative(page.url, f"../{link.year}/{link.url}")) for link in links],
                 status=library.editions[edition.year].edition.status,
             )
             pages.append(replace(page, html=page.html.replace(EDITION_MARKER, html, 1)))
         result.append(replace(edition, pages=pages))
+    return result
+
+
+EDITIONS_FILE = "edities.json"
+
+
+def editions_file(editions: list[RenderedEdition], library: Library) -> str:
+    """edities.json at the site root: per page of an edition, where it lives in each later
+    edition, and what later editions said became of each recommendation."""
+    years = [e.year for e in editions]
+    published = [y for y in years if library.editions[y].edition.status == "gepubliceerd"]
+    urls = {e.year: {p.url for p in e.pages} for e in editions}
+    pages: dict[str, dict[str, dict[str, str]]] = {}
+    for edition in editions:
+        later = [y for y in years if y > edition.year]
+        if not later:
+            continue
+        pages[str(edition.year)] = {
+            page.url: {
+                str(link.year): link.url if link.exact else ""
+                for link in edition_links(library, later, edition.year, page.url, page.item, urls)
+            }
+            for page in edition.pages
+        }
+    data = {
+        "nieuwste": max(published or years),
+        "edities": years,
+        "paginas": pages,
+        "opvolging": _later_follow_up(library, years),
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def _later_follow_up(library: Library, years: list[int]) -> dict[str, dict[str, list[Any]]]:
+    result: dict[str, dict[str, list[Any]]] = {}
+    for (judge, (year, rec_id)), judged in sorted(library.follow_up.items()):
+        if judge not in years or year not in years:
+            continue
+        successor = judged.successors[0] if judged.successors else None
+        result.setdefault(str(year), {}).setdefault(rec_id, []).append(
+            {
+                "jaar": judge,
+                "status": judged.status,
+                "toelichting": judged.explanation or "",
+                "pagina": f"{judge}/{recommendation_page_url(successor)}" if successor else "",
+            }
+        )
     return result

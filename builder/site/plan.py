@@ -25,6 +25,7 @@ from builder.site.urls import (
     case_url,
     chapter_url,
     element_url,
+    recommendation_page_url,
     relative,
     thread_url,
 )
@@ -103,6 +104,7 @@ def link_targets(lib: EditionLibrary) -> dict[tuple[str, str], str]:
         targets[("rode-draad", thread.model.id)] = thread_url(thread.model.id)
         for r in thread.model.recommendations:
             targets[("wat-is-nodig", r.id)] = f"{thread_url(thread.model.id)}#{r.id}"
+            targets[("aanbeveling", r.id)] = recommendation_page_url(r.id)
     for source in lib.sources:
         targets[("bron", source.id)] = f"{SOURCES_URL}#{source.id}"
     for chapter in lib.chapters:
@@ -111,12 +113,16 @@ def link_targets(lib: EditionLibrary) -> dict[tuple[str, str], str]:
 
 
 def follow_up_fact(library: Library, judge: int, year: int, rec_id: str, text: str) -> FollowUpFact:
+    """One status per recommendation, as the link stage settled it from `opvolging:` and
+    `vorige:` together (link_editions.py); an edition before the previous one, not judged
+    again, is followed through `vorige` links alone."""
+    judged = library.follow_up.get((judge, (year, rec_id)))
+    if judged is not None:
+        successor = judged.successors[0] if judged.successors else None
+        return FollowUpFact(year, rec_id, text, judged.status, judged.explanation, successor)
     successor = counterpart(library, (year, rec_id), judge)
     if successor is not None:
         return FollowUpFact(year, rec_id, text, "aanhoudend", successor=successor)
-    judged = library.follow_up.get((judge, (year, rec_id)))
-    if judged is not None:
-        return FollowUpFact(year, rec_id, text, judged.status, judged.explanation)
     return FollowUpFact(year, rec_id, text, "onbekend")
 
 
@@ -162,6 +168,11 @@ class BodyRenderer:
 
     def _resolve(self, url: str, href: str) -> str:
         scheme, sep, target = href.partition(":")
+        other, slash, item = target.rpartition("/")
+        if sep and slash and other.isdigit():  # `casus:2022/pim`: the earlier edition's page
+            targets = link_targets(self.plan.library.editions[int(other)])
+            resolved = targets.get((scheme, item))
+            return relative(url, f"../{other}/{resolved}") if resolved is not None else href
         resolved = self.plan.link_targets.get((scheme, target)) if sep else None
         return relative(url, resolved) if resolved is not None else href
 

@@ -141,6 +141,7 @@ def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) 
             lib.edition.original_url,
             lib.edition.logo,
         ),
+        lib.edition.status == "concept",
     )
 
 

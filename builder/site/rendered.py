@@ -45,6 +45,7 @@ class RenderedEdition:
     licence: str = ""
     publisher: str = ""  # the edition's uitgever, for the page footer and print metadata
     imprint: "Imprint" = field(default_factory=lambda: Imprint())
+    concept: bool = False  # a preview of an unpublished edition: kept out of search engines
 
 
 @dataclass(frozen=True)

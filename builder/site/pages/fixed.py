@@ -28,7 +28,7 @@ class AboutPage:
 
 @dataclass(frozen=True)
 class SearchView:
-    editions: list[dict[str, int | str]]  # the other editions, as JSON for the search script
+    editions: list[dict[str, int | str]]  # earlier editions, as JSON for the search script
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def fixed_pages(plan: EditionPlan) -> list[PageSpec]:
     editions: list[dict[str, int | str]] = [
         {"jaar": y, "pad": relative(SEARCH_URL, f"../{y}/pagefind/")}
         for y in plan.years
-        if y != plan.lib.year
+        if y < plan.lib.year  # later editions: from the site's edities.json (zoeken.js)
     ]
     return [
         PageSpec("toegankelijkheid.html", ACCESSIBILITY_URL, "Toegankelijkheid", NoView()),

@@ -8,6 +8,7 @@ from builder.site.catalogue import DATA_DIR, DCAT_FILE, PACKAGE_FILE, datapackag
 from builder.site.context import CaseCard, CorrectionView, Download, Link
 from builder.site.edition_meta import citation_head, citation_text, file_size_label
 from builder.site.figures import speelveld_svg
+from builder.site.home import HomeText, home_text
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import EditionPlan
@@ -35,7 +36,7 @@ class HomeView:
     matrix_url: str
     levels: list[Link]
     chapters: list[Link]
-    thread_count: int
+    text: HomeText  # counts, tense and headings from the edition's data
     downloads: list[Download]
     report: PdfLink
     citation: str
@@ -89,7 +90,7 @@ def home_page(plan: EditionPlan, files: dict[str, str]) -> PageSpec:
         matrix_url=rel(MATRIX_URL),
         levels=[Link(rel(level_url(i.level)), i.name) for i in LEVELS],
         chapters=[Link(rel(chapter_url(d.model.id)), d.model.title) for d in lib.chapters],
-        thread_count=len(lib.threads),
+        text=home_text(lib),
         downloads=downloads(files),
         report=pdf_link(lib.year),
         citation=citation_text(lib),

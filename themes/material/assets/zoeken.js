@@ -1,6 +1,8 @@
 // The search page (zoeken/): our own form, results and filters on Pagefind's JavaScript API.
 // Other editions' indexes are merged in (every page carries an "editie" filter); results start
 // filtered to this edition. ?q= starts a search. A filter with fewer than two values is not shown.
+// Earlier editions are named in the page; later ones come from the site root's edities.json,
+// so a published edition's search page never changes when a new edition appears.
 (function () {
   var root = document.getElementById("zoeken");
   var form = document.querySelector(".zoekformulier");
@@ -27,7 +29,24 @@
   var latest = 0;
   root.hidden = false;
 
-  var ready = import(bundle).then(function (pagefind) {
+  var year = Number(root.dataset.editie);
+  var later = !window.fetch
+    ? Promise.resolve([])
+    : fetch("../../edities.json")
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(laterEditions)
+        .catch(function () { return []; });
+
+  function laterEditions(data) {
+    return (data && data.edities ? data.edities : [])
+      .filter(function (other) { return other > year; })
+      .map(function (other) { return { jaar: other, pad: "../../" + other + "/pagefind/" }; });
+  }
+
+  var ready = later.then(function (more) {
+    others = others.concat(more);
+    return import(bundle);
+  }).then(function (pagefind) {
     return Promise.all(
       others.map(function (edition) {
         return pagefind.mergeIndex(new URL(edition.pad, window.location.href).href);
