@@ -31,7 +31,7 @@ from pydantic.fields import FieldInfo
 
 from builder.content.layout import GLOSSARY_FILE, MARKDOWN_FOLDERS, YAML_FOLDERS
 from builder.pipeline import build, check
-from builder.site.opendata import neutralise_cell
+from builder.site.opendata import CSV_DELIMITER, neutralise_cell
 from schema import Case, Chapter, Edition, SourceList, Thread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -330,7 +330,8 @@ def test_open_data_keeps_markers_as_data(marked_site: tuple[Path, Injection]) ->
     site, _ = marked_site
     cells = 0
     for path in sorted(site.rglob("*.csv")):
-        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+        text = path.read_text(encoding="utf-8-sig")  # Dutch Excel: BOM and ;
+        for row in csv.reader(io.StringIO(text), delimiter=CSV_DELIMITER):
             for cell in row:
                 for number in re.findall(MARK + r"(\d+)", cell):
                     cells += 1

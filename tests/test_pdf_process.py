@@ -110,7 +110,7 @@ def test_chromium_dies_with_a_killed_build(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            f"from builder.publish import pdf; pdf._run([{str(fake)!r}], 2022)",
+            f"from builder.publish import pdf; pdf._run([{str(fake)!r}], 2022, 0)",
         ],
         cwd=ROOT,
     )

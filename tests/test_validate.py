@@ -286,7 +286,8 @@ def test_reports_a_section_typo_with_a_suggestion(minimal_project: Path) -> None
 def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path) -> None:
     errors = validate_with(minimal_project, ANNA, "## Netwerk\n", "## Kader\n\nx\n\n## Netwerk\n")
 
-    assert [(e.code, e.line) for e in errors] == [("body.duplicate-section", 82)]
+    # Kader before the second Netwerk is also out of order; the duplicate is reported at its line
+    assert ("body.duplicate-section", 82) in [(e.code, e.line) for e in errors]
 
 
 @pytest.mark.parametrize(
@@ -340,7 +341,10 @@ def test_reports_an_unknown_chart_fence_with_the_known_charts(minimal_project: P
     )
 
     assert where(error) == ("body.unknown-chart", CHAPTER, 19, 1, ())
-    assert error.hint == "Bedoelde u ‘groei’? Grafieken in dit hoofdstuk: ‘groei’."
+    assert error.hint == (
+        "Bedoelde u ‘groei’? Grafieken in dit bestand: ‘groei’. Alleen een hoofdstuk kan "
+        "grafieken hebben; een casus of rode draad niet."
+    )
 
 
 def test_reports_html_in_a_wat_is_nodig_text_on_the_text_line(minimal_project: Path) -> None:

@@ -6,11 +6,10 @@ site_url: JSON-LD resolves relative IRIs against the address the record was fetc
 """
 
 import datetime as dt
-import json
 from typing import Any
 
 from builder.content.library import EditionLibrary
-from builder.site.opendata import CSV_DELIMITER, csv_table_schema
+from builder.site.opendata import CSV_DELIMITER, csv_table_schema, html_safe_json
 
 DATA_DIR = "data/"
 PACKAGE_FILE = "datapackage.json"
@@ -63,7 +62,7 @@ def datapackage(lib: EditionLibrary, files: dict[str, str]) -> str:
     }
     if edition.licence:
         package["licenses"] = [{"name": "other-closed", "title": edition.licence}]
-    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return html_safe_json(package)
 
 
 KEYWORDS = ["gemeenten", "uitvoering", "knelpunten", "speelveld van de professional"]
@@ -144,4 +143,4 @@ def dcat_record(lib: EditionLibrary, files: dict[str, str]) -> str:
     }
     if edition.original_url:
         record["foaf:page"] = {"@id": edition.original_url}
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return html_safe_json(record)

@@ -164,9 +164,13 @@ def _thread(lib: EditionLibrary, thread_id: str) -> ThreadData:
 HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
+def html_safe_json(value: object) -> str:
+    """Indented JSON with < > & escaped (HTML_SAFE_JSON), for every JSON file we publish."""
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(HTML_SAFE_JSON) + "\n"
+
+
 def to_json(data: EditionData) -> str:
-    text = json.dumps(data.model_dump(), ensure_ascii=False, indent=2, sort_keys=False)
-    return text.translate(HTML_SAFE_JSON) + "\n"
+    return html_safe_json(data.model_dump())
 
 
 def json_schema() -> str:
