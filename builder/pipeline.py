@@ -15,7 +15,6 @@ from builder.content.validate import Validated, validate
 from builder.errors import ContentError, has_errors, sorted_unique
 from builder.messages import os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
-from builder.site.editions_view import EDITIONS_FILE, editions_file
 
 if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
     from builder.publish.publish import Published
@@ -77,6 +76,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     """
     # imported here, so that `stand check` starts without them
     from builder.publish.publish import PublishError, project_file, publish
+    from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
 
     result = check(root)

@@ -61,7 +61,12 @@ NOT_PUBLISHED = {
     "KeyFigure.period": "no template shows a chapter's kerncijfers (yet)",
 }
 # Free-text fields that check accepts only in a fixed form; markup in them is refused.
-CHECKED_FORM = {"Edition.fingerprint": "the fingerprint `stand vastleggen` wrote"}
+CHECKED_FORM = {
+    "Edition.fingerprint": "the fingerprint `stand vastleggen` wrote",
+    # a reference to one of the edition's statuses (link checks it); their text is marked in
+    # Edition.follow_up_statuses
+    "FollowUp.status": "one of the follow-up statuses",
+}
 
 
 # Free-text fields that are Markdown: raw HTML is refused there (body.raw-html), so their
@@ -192,6 +197,8 @@ def markup_project(target: Path) -> Injection:
         data = inject(yaml.safe_load(front), model, model.__name__, injection)
         for known in CHECKED_FORM:  # these have their own test below
             _restore(data, yaml.safe_load(front), model, known)
+        if isinstance(data, dict) and data.get("statussen") and data.get("opvolging"):
+            data["opvolging"][0]["status"] = data["statussen"][0]  # an own status, in use
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         path.write_text(dumped if body is None else f"---\n{dumped}---\n{body}", encoding="utf-8")
     # The glossary is no pydantic model, but its meanings reach every page as title="...".

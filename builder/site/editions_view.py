@@ -7,6 +7,7 @@ from typing import Any
 import jinja2
 
 from builder.content.library import EditionLibrary, ItemKey, Library
+from builder.site.opendata import HTML_SAFE_JSON
 from builder.site.rendered import RenderedEdition
 from builder.site.urls import (
     bottleneck_page_url,
@@ -136,7 +137,8 @@ def editions_file(editions: list[RenderedEdition], library: Library) -> str:
         "paginas": pages,
         "opvolging": _later_follow_up(library, years),
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.translate(HTML_SAFE_JSON) + "\n"
 
 
 def _later_follow_up(library: Library, years: list[int]) -> dict[str, dict[str, list[Any]]]:
