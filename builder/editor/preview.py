@@ -19,6 +19,7 @@ from builder.errors import ContentError
 from builder.pipeline import check
 from builder.publish import pdf
 from builder.publish.mkdocs_runner import MkdocsError, page_text, run_mkdocs
+from builder.publish.not_found import write_not_found
 from builder.publish.publish import (
     BUILD_DIR,
     HOOKS,
@@ -106,6 +107,7 @@ class Preview:
         except MkdocsError as problem:
             raise PublishError(str(problem)) from None
         pdf.link_pdf(out_dir, None)  # no PDF in the preview: drop its link from the home page
+        write_not_found(out_dir, edition.year, config.get("site_url"))
         self._layouts[edition.year] = layout
         return len(edition.pages) if full else changed
 
