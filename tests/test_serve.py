@@ -117,12 +117,13 @@ def test_a_new_title_rebuilds_every_page_so_the_navigation_is_right(
     preview = Preview(minimal_project)
     cold = preview.build()
 
-    edit(minimal_project, ANNA, "titel: Casus over Anna", "titel: Anna en haar buren")
+    # the menu names a casus by its persona: "Casus 1: Anna"
+    edit(minimal_project, ANNA, "  - naam: Anna", "  - naam: Annabel")
     warm = preview.build()
 
     assert warm.pages == cold.pages
     bert = minimal_project / PREVIEW_DIR / "2022/casussen/bert/index.html"
-    assert "Anna en haar buren" in bert.read_text(encoding="utf-8")
+    assert "Casus 1: Annabel" in bert.read_text(encoding="utf-8")
 
 
 def test_the_preview_hides_the_sidebars_of_wide_pages_as_publish_does(
