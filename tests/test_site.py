@@ -103,7 +103,8 @@ def test_every_casus_page_links_each_answered_knelpunt_to_its_rode_draden(
             for target, _ in site.targets(page, aside)
             if target.parent.parent == site.edition / "rode-draden"
         }
-        answers = knelpunt.get("wat_is_nodig", [])
+        # an answer is an id, or {id, herkomst} where the report states the link
+        answers = [a["id"] if isinstance(a, dict) else a for a in knelpunt.get("wat_is_nodig", [])]
         if answers:
             expected = {THREAD_OF_RECOMMENDATION[r] for r in answers}
             assert threads == expected, f"{case_id}: knelpunt {knelpunt['id']}"
