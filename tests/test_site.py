@@ -101,7 +101,8 @@ def test_every_casus_page_links_each_answered_knelpunt_to_its_rode_draden(
             for target, _ in site.targets(page, aside)
             if target.parent.parent == site.edition / "rode-draden"
         }
-        answers = knelpunt.get("wat_is_nodig", [])
+        # a link is an id, or {id: ..., herkomst: ...}
+        answers = [a if isinstance(a, str) else a["id"] for a in knelpunt.get("wat_is_nodig", [])]
         if answers:
             expected = {THREAD_OF_RECOMMENDATION[r] for r in answers}
             assert threads == expected, f"{case_id}: knelpunt {knelpunt['id']}"
