@@ -138,7 +138,9 @@ def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[
         inside = fragment or anchor
         return _with_href(match[0], href_match, f"#{part}--{inside}" if inside else f"#{part}")
     classes = CLASS.search(attrs)
-    return f"<span{classes[0] if classes else ''}>{inner}</span>"
+    # a link inside an SVG (the speelveld's elements) becomes an SVG group, not an HTML span
+    tag = "g" if classes and "speelveld-element" in classes[0] else "span"
+    return f"<{tag}{classes[0] if classes else ''}>{inner}</{tag}>"
 
 
 def _with_href(tag: str, href_match: re.Match[str], href: str) -> str:
