@@ -29,11 +29,6 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open regression after the issue 12 merge: casus pages as section index pages give "
-    "Material's TOC label a for= without a visible control (50 errors)",
-)
 def test_the_nu_html_checker_finds_no_error_in_any_page(real_site: Path) -> None:
     java = shutil.which("java")
     if java is None:
