@@ -246,7 +246,8 @@ CATALOGUE: dict[str, Entry] = {
         Severity.WARNING,
     ),
     "editie.gewijzigd": Entry(
-        "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd.",
+        "Editie {year} is gepubliceerd en vastgelegd, maar de inhoud is daarna gewijzigd: "
+        "{changes}.",
         "Een gepubliceerde editie verandert alleen met een correctie: voeg een regel toe aan "
         "‘correcties:’ (datum en wat er veranderde) en draai ‘stand vastleggen {year}’.",
     ),
@@ -272,6 +273,33 @@ CATALOGUE: dict[str, Entry] = {
         Severity.WARNING,
     ),
 }
+
+
+# The head of content/edities/<jaar>.vastgelegd, written by `stand vastleggen`.
+FREEZE_LIST_HEADER = (
+    "# Geschreven door ‘stand vastleggen {year}’: per bestand van editie {year} de vingerafdruk\n"
+    "# (sha256) van de inhoud. Niet met de hand wijzigen; ‘stand check’ noemt hiermee de\n"
+    "# bestanden die na het vastleggen veranderd zijn.\n"
+)
+FREEZE_CHANGE_LIMIT = 10  # files named per kind of change; a whole folder copied in stays readable
+
+
+def frozen_changes_text(
+    changed: list[str], added: list[str], removed: list[str], known: bool, list_file: str
+) -> str:
+    """What changed in a frozen edition, file by file, for `editie.gewijzigd`."""
+    if not known:
+        return (
+            f"welke bestanden, is niet bekend ({list_file} ontbreekt of hoort bij een oudere "
+            "vastlegging)"
+        )
+    parts = []
+    for label, paths in (("gewijzigd", changed), ("nieuw", added), ("verwijderd", removed)):
+        if paths:
+            shown = ", ".join(paths[:FREEZE_CHANGE_LIMIT])
+            more = len(paths) - FREEZE_CHANGE_LIMIT
+            parts.append(f"{label}: {shown}" + (f" en nog {more}" if more > 0 else ""))
+    return "; ".join(parts)
 
 
 # Dutch names of the kinds an id can have; keys are the link schemes.

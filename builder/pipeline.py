@@ -5,13 +5,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.content.check_cache import Loaded, load_and_validate, open_cache
-from builder.content.freeze import freeze
+from builder.content.freeze import check_frozen_editions, edition_part, freeze
 from builder.content.glossary import Glossary, load_glossary
 from builder.content.images import check_images
 from builder.content.library import Library
 from builder.content.link import link
 from builder.content.load import load
-from builder.content.validate import Validated, validate
+from builder.content.validate import validate
 from builder.errors import ContentError, has_errors, sorted_unique
 from builder.messages import os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
@@ -53,7 +53,7 @@ def check(root: Path, cached: bool = False) -> CheckResult:
     if has_errors(errors):
         return CheckResult(sorted_unique(errors), file_count)
     library, more = link(validated)
-    errors += more
+    errors += more + check_frozen_editions(root, validated)
     result = CheckResult(sorted_unique(errors), file_count)
     if result.ok and cache is None:
         result.library, result.glossary = library, glossary
@@ -136,10 +136,4 @@ def freeze_edition(root: Path, year: int) -> str | None:
             f"‘stand publiceren {year}’ controleert de editie, zet status en datum en legt "
             "haar dan vast."
         )
-    part = Validated(
-        cases=[d for d in validated.cases if d.year == year],
-        threads=[d for d in validated.threads if d.year == year],
-        chapters=[d for d in validated.chapters if d.year == year],
-        sources=[d for d in validated.sources if d.year == year],
-    )
-    return freeze(root / edition.path, edition.model, part)
+    return freeze(root / edition.path, edition.model, edition_part(validated, year))

@@ -219,6 +219,60 @@ def test_changing_a_frozen_edition_needs_a_correction(project: Path) -> None:
     assert check(project).ok
 
 
+def test_a_changed_frozen_edition_names_the_files_that_changed(project: Path) -> None:
+    assert freeze_edition(project, 2022) is None
+    content = project / "content"
+    casus = content / "casussen" / "2022" / "1-anna.md"
+    casus.write_text(casus.read_text("utf-8").replace("de persona", "een persona"), "utf-8")
+    chapter = content / "hoofdstukken" / "2022" / "01-inleiding.md"
+    added = chapter.with_name("02-slot.md")
+    added.write_text("---\nid: slot\ntitel: Slot\nvolgorde: 2\n---\n\nTot slot.\n", "utf-8")
+    (error,) = check(project).errors
+    assert error.code == "editie.gewijzigd"
+    assert error.file.as_posix() == "content/edities/2022.yml" and error.line == 8
+    assert "gewijzigd: content/casussen/2022/1-anna.md" in error.message
+    assert "nieuw: content/hoofdstukken/2022/02-slot.md" in error.message
+    assert "2-bert" not in error.message
+
+    edition = project / "content" / "edities" / "2022.yml"
+    edition.write_text(
+        edition.read_text("utf-8").replace(
+            "correcties: []", 'correcties:\n  - {datum: 2022-07-01, wijziging: "Slot toegevoegd."}'
+        ),
+        encoding="utf-8",
+    )
+    assert freeze_edition(project, 2022) is None
+    added.unlink()
+    (error,) = check(project).errors
+    assert error.message.endswith(": verwijderd: content/hoofdstukken/2022/02-slot.md.")
+
+
+def test_a_missing_or_stale_file_list_says_the_changed_files_are_unknown(project: Path) -> None:
+    assert freeze_edition(project, 2022) is None
+    listing = project / "content" / "edities" / "2022.vastgelegd"
+    casus = project / "content" / "casussen" / "2022" / "1-anna.md"
+    casus.write_text(casus.read_text("utf-8").replace("de persona", "een persona"), "utf-8")
+    for damage in ("stale", "missing"):
+        if damage == "stale":  # another fingerprint's list must not name the wrong files
+            listing.write_text(listing.read_text("utf-8").replace("0", "1"), "utf-8")
+        else:
+            listing.unlink()
+        (error,) = check(project).errors
+        assert error.code == "editie.gewijzigd"
+        assert "welke bestanden, is niet bekend (content/edities/2022.vastgelegd" in error.message
+
+
+def test_the_file_list_is_read_like_content_from_a_windows_checkout(project: Path) -> None:
+    assert freeze_edition(project, 2022) is None
+    listing = project / "content" / "edities" / "2022.vastgelegd"
+    text = listing.read_text("utf-8").replace("\n", "\r\n")
+    listing.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    casus = project / "content" / "casussen" / "2022" / "1-anna.md"
+    casus.write_text(casus.read_text("utf-8").replace("de persona", "een persona"), "utf-8")
+    (error,) = check(project).errors
+    assert "gewijzigd: content/casussen/2022/1-anna.md" in error.message
+
+
 def test_open_data_json_validates_against_its_schema(site: Path) -> None:
     data = json.loads((site / "2022" / "data" / "editie-2022.json").read_text("utf-8"))
     schema = json.loads((site / "2022" / "data" / "editie-2022.schema.json").read_text("utf-8"))

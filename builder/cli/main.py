@@ -148,7 +148,10 @@ def run_freeze(root: Path, year: int) -> int:
     if outcome is not None:
         print(f"stand: {outcome}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"Editie {year} is vastgelegd in content/edities/{year}.yml.")
+    print(
+        f"Editie {year} is vastgelegd in content/edities/{year}.yml "
+        f"(en per bestand in content/edities/{year}.vastgelegd)."
+    )
     return EXIT_OK
 
 

@@ -28,6 +28,21 @@ EXPECTED_PLACES = (
 )
 
 
+# content/edities/<jaar>.vastgelegd: the per-file digests `stand vastleggen` records next to the
+# edition file, so that a changed frozen edition can name its changed files. Not content.
+FREEZE_LIST_SUFFIX = ".vastgelegd"
+
+
+def is_freeze_list(inside_content: PurePosixPath) -> bool:
+    parts = inside_content.parts
+    return (
+        len(parts) == 2
+        and YAML_FOLDERS.get(parts[0]) is Kind.EDITION
+        and inside_content.suffix == FREEZE_LIST_SUFFIX
+        and YEAR.match(inside_content.stem) is not None
+    )
+
+
 def is_image(inside_content: PurePosixPath) -> bool:
     """An image is not read as content; the edition that names it is checked for it."""
     parts = inside_content.parts

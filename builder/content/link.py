@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from builder.content.body import Body, Reference
-from builder.content.freeze import check_frozen
 from builder.content.layout import RESERVED_CHAPTER_IDS
 from builder.content.library import Citation, EditionLibrary, Library
 from builder.content.link_editions import link_editions
@@ -47,7 +46,6 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
         edition_library, more = link_edition(year, part.editions[0].model, part, earlier)
         library.editions[year] = edition_library
         errors.extend(more)
-        errors += check_frozen(part.editions[0], part)
     errors += link_editions(validated, library)
     return library, errors
 

@@ -18,7 +18,14 @@ from builder.content.frontmatter import (
     compose,
     split,
 )
-from builder.content.layout import EXPECTED_PLACES, GLOSSARY_FILE, Kind, classify, is_image
+from builder.content.layout import (
+    EXPECTED_PLACES,
+    GLOSSARY_FILE,
+    Kind,
+    classify,
+    is_freeze_list,
+    is_image,
+)
 from builder.errors import ContentError
 from builder.messages import YAML_PROBLEMS, make_error
 
@@ -77,7 +84,7 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
             errors.append(make_error("load.outside-project", relative))
             continue
         inside = PurePosixPath(path.relative_to(content).as_posix())
-        if is_image(inside):
+        if is_image(inside) or is_freeze_list(inside):
             continue
         place = classify(inside)
         if place is None:
@@ -133,7 +140,7 @@ def parse_source(
     )
 
 
-class _TooLarge(Exception):
+class _TooLarge(ValueError):  # a ValueError: callers that only skip a file need not know it
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
