@@ -88,9 +88,11 @@ ERROR_LINE = re.compile(
     re.M,
 )
 WHOLE_FILE_CODES = {"load.misplaced", "load.too-large", "load.unreadable", "load.outside-project"}
-# English that must never reach an editor: Python, pydantic and libyaml wording
+# What must never reach an editor: Python, pydantic, libyaml and strerror wording in English,
+# or a Python None formatted into a text
 ENGLISH = re.compile(
     r"Traceback|Error:|YAML meldt|Input should|exceeded|could not|found|expected|not allowed"
+    r"|Errno|No such file|Permission denied|Is a directory|\bNone\b"
 )
 
 
