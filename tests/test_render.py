@@ -16,7 +16,7 @@ from htmltree import Node, parse, parse_file
 
 from builder.pipeline import build, check
 from builder.site.figures import LABEL_HEADER, data_table
-from builder.site.render import render
+from builder.site.render import make_environment, render
 from builder.site.rendered import RenderedPage
 from schema import Chart
 
@@ -137,4 +137,6 @@ def test_a_chart_table_is_headed_by_what_its_labels_are(label_header: str | None
         }
     )
     expected = html.escape(label_header or LABEL_HEADER, quote=False)
-    assert f'<thead><tr><th scope="col">{expected}</th>' in data_table(chart)
+    macros = make_environment(THEMES).get_template("_tekeningen.html").module
+    table = str(macros.teken_tabel(data_table(chart)))  # type: ignore[attr-defined]
+    assert f'<thead><tr><th scope="col">{expected}</th>' in table

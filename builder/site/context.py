@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from builder.site.figures import BarChartDrawing, DataTable, SpeelveldDrawing
+
 
 @dataclass(frozen=True)
 class Link:
@@ -148,8 +150,8 @@ class FollowUpView:
 class ChartView:
     id: str
     title: str
-    svg: str  # inline SVG, drawn by figures.py
-    table: str  # the same numbers as a table
+    svg: BarChartDrawing  # drawn inline by _tekeningen.html
+    table: DataTable  # the same numbers as a table
     source: Link | None
 
 
@@ -168,6 +170,6 @@ class FigureView:
     status: str  # niet-overgenomen | getekend
     title: str | None
     source: str | None
-    drawing: str | None  # inline SVG when the site draws it
+    drawing: SpeelveldDrawing | None  # when the site draws it (_tekeningen.html)
     original: str | None  # the report as first published, where the missing figure is
     about: str  # "Over deze digitale editie", which lists the missing figures

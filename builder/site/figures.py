@@ -3,7 +3,6 @@
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 
 from schema import Chart, ChartValue
 from schema.speelveld import CENTRE, ELEMENTS, Element
@@ -13,7 +12,35 @@ NODE_RADIUS = 74
 RING = 180
 
 
-def speelveld_svg(url_for: Callable[[Element], str], svg_id: str = "speelveld") -> str:
+@dataclass(frozen=True)
+class SpeelveldNode:
+    href: str
+    name: str
+    summary: str
+    x: str
+    y: str
+    text_y: str
+
+
+@dataclass(frozen=True)
+class SpeelveldDrawing:
+    """Where _tekeningen.html draws the speelveld: coordinates as SVG writes them."""
+
+    id: str
+    size: int
+    centre: str
+    ring: int
+    centre_radius: int
+    radius: int
+    centre_text: str
+    names: str
+    words: list[tuple[str, str]]  # the centre's words with their y
+    nodes: list[SpeelveldNode]
+
+
+def speelveld_drawing(
+    url_for: Callable[[Element], str], svg_id: str = "speelveld"
+) -> SpeelveldDrawing:
     """Six elements around the centre; every element is a link to its page."""
     centre = SIZE / 2
     nodes = []
@@ -21,28 +48,29 @@ def speelveld_svg(url_for: Callable[[Element], str], svg_id: str = "speelveld") 
         angle = -math.pi / 2 + index * math.pi / 3
         x, y = centre + RING * math.cos(angle), centre + RING * math.sin(angle)
         nodes.append(
-            f'<a href="{escape(url_for(info.element))}" class="speelveld-element">'
-            f"<title>{escape(info.name)}: {escape(info.summary)}</title>"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{NODE_RADIUS}"/>'
-            f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle">{escape(info.name)}</text>'
-            "</a>"
+            SpeelveldNode(
+                url_for(info.element),
+                info.name,
+                info.summary,
+                f"{x:.1f}",
+                f"{y:.1f}",
+                f"{y + 6:.1f}",
+            )
         )
-    names = ", ".join(info.name for info in ELEMENTS)
-    return (
-        f'<svg class="speelveld" viewBox="0 0 {SIZE} {SIZE}" role="group" '
-        f'aria-labelledby="{svg_id}-titel {svg_id}-desc" focusable="false">'
-        f'<title id="{svg_id}-titel">Het speelveld van de professional</title>'
-        f'<desc id="{svg_id}-desc">In het midden: {escape(CENTRE)}. Daaromheen de zes '
-        f"elementen: {escape(names)}. Elk element is een link naar de uitleg.</desc>"
-        f'<circle class="speelveld-ring" cx="{centre}" cy="{centre}" r="{RING}"/>'
-        f'<circle class="speelveld-centrum" cx="{centre}" cy="{centre}" r="{NODE_RADIUS + 8}"/>'
-        + "".join(
-            f'<text class="speelveld-centrum-tekst" text-anchor="middle" x="{centre}" '
-            f'y="{centre - 14 + 20 * row}">{word}</text>'
+    return SpeelveldDrawing(
+        id=svg_id,
+        size=SIZE,
+        centre=str(centre),
+        ring=RING,
+        centre_radius=NODE_RADIUS + 8,
+        radius=NODE_RADIUS,
+        centre_text=CENTRE,
+        names=", ".join(info.name for info in ELEMENTS),
+        words=[
+            (word, str(centre - 14 + 20 * row))
             for row, word in enumerate(("Integraal,", "gezaghebbend", "antwoord"))
-        )
-        + "".join(nodes)
-        + "</svg>"
+        ],
+        nodes=nodes,
     )
 
 
@@ -99,46 +127,81 @@ def value_text(chart: Chart, item: ChartValue) -> str:
     return f"{format_number(item.value)} {chart.unit}"
 
 
-def bar_chart_svg(chart: Chart, scale: ChartScale | None = None) -> str:
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: int
+    text_y: int
+    label_x: str
+    x: str
+    width: str
+    value_x: str
+
+
+@dataclass(frozen=True)
+class BarChartDrawing:
+    """Where _tekeningen.html draws a bar chart: coordinates as SVG writes them."""
+
+    id: str
+    title: str
+    summary: str
+    width: str
+    height: int
+    bar_height: int
+    bars: list[Bar]
+
+
+def bar_chart(chart: Chart, scale: ChartScale | None = None) -> BarChartDrawing:
     """Horizontal bars; every value is also written as text, so nothing depends on colour.
 
     Charts with one `scale` share their bar origin, bar length per unit and total width, so
     they can be compared (the page draws the SVG at its own width, or narrower on a phone)."""
     scale = scale or chart_scale([chart])
-    height = len(chart.values) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
     origin = scale.label_width
-    rows = []
+    bars = []
     for index, item in enumerate(chart.values):
         y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
         width = BAR_WIDTH * max(item.value, 0) / scale.top
-        rows.append(
-            f'<text x="{origin - PAD:.1f}" y="{y + 18}" text-anchor="end">'
-            f"{escape(item.label)}</text>"
-            f'<rect x="{origin:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}"/>'
-            f'<text x="{origin + width + PAD:.1f}" y="{y + 18}">'
-            f"{escape(value_text(chart, item))}</text>"
+        bars.append(
+            Bar(
+                label=item.label,
+                value=value_text(chart, item),
+                y=y,
+                text_y=y + 18,
+                label_x=f"{origin - PAD:.1f}",
+                x=f"{origin:.1f}",
+                width=f"{width:.1f}",
+                value_x=f"{origin + width + PAD:.1f}",
+            )
         )
-    summary = "; ".join(f"{v.label}: {value_text(chart, v)}" for v in chart.values)
-    return (
-        f'<svg class="grafiek" viewBox="0 0 {scale.width:.0f} {height}" width="{scale.width:.0f}" '
-        f'height="{height}" role="img" aria-labelledby="{chart.id}-titel {chart.id}-desc">'
-        f'<title id="{chart.id}-titel">{escape(chart.title)}</title>'
-        f'<desc id="{chart.id}-desc">{escape(summary)}</desc>' + "".join(rows) + "</svg>"
+    return BarChartDrawing(
+        id=chart.id,
+        title=chart.title,
+        summary="; ".join(f"{v.label}: {value_text(chart, v)}" for v in chart.values),
+        width=f"{scale.width:.0f}",
+        height=len(chart.values) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP,
+        bar_height=BAR_HEIGHT,
+        bars=bars,
     )
 
 
 LABEL_HEADER = "Onderdeel"  # a chart without `labelkop`
 
 
-def data_table(chart: Chart) -> str:
-    header = chart.label_header or LABEL_HEADER
-    rows = "".join(
-        f'<tr><th scope="row">{escape(v.label)}</th><td>{format_number(v.value)}</td></tr>'
-        for v in chart.values
-    )
-    return (
-        f'<div class="tabel-container"><table class="grafiek-tabel">'
-        f"<caption>{escape(chart.title)} (tabel)</caption>"
-        f'<thead><tr><th scope="col">{escape(header)}</th><th scope="col">'
-        f"{escape(chart.unit.capitalize())}</th></tr></thead><tbody>{rows}</tbody></table></div>"
+@dataclass(frozen=True)
+class DataTable:
+    title: str
+    header: str
+    unit: str
+    rows: list[tuple[str, str]]
+
+
+def data_table(chart: Chart) -> DataTable:
+    """The chart's numbers as a table next to the drawing."""
+    return DataTable(
+        title=chart.title,
+        header=chart.label_header or LABEL_HEADER,
+        unit=chart.unit.capitalize(),
+        rows=[(v.label, format_number(v.value)) for v in chart.values],
     )

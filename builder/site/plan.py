@@ -15,7 +15,7 @@ from builder.content.body import Body
 from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
-from builder.site.figures import ChartScale, bar_chart_svg, chart_scale, data_table, speelveld_svg
+from builder.site.figures import ChartScale, bar_chart, chart_scale, data_table, speelveld_drawing
 from builder.site.urls import (
     ABOUT_URL,
     CHAPTERS_BEFORE_CASES,
@@ -182,7 +182,7 @@ class BodyRenderer:
         view = ChartView(
             id=chart.id,
             title=chart.title,
-            svg=bar_chart_svg(chart, self.scales[chart.id]),
+            svg=bar_chart(chart, self.scales[chart.id]),
             table=data_table(chart),
             source=Link(relative(url, f"{SOURCES_URL}#{source.id}"), source.citation)
             if source is not None
@@ -201,7 +201,7 @@ class BodyRenderer:
             status=figure.status,
             title=figure.title,
             source=figure.source,
-            drawing=speelveld_svg(lambda e: relative(url, element_url(e)), f"{figure.id}-svg")
+            drawing=speelveld_drawing(lambda e: relative(url, element_url(e)), f"{figure.id}-svg")
             if figure.drawing == "speelveld"
             else None,
             original=self.plan.lib.edition.original_url,

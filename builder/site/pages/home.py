@@ -7,7 +7,7 @@ from builder.content.library import EditionLibrary
 from builder.site.catalogue import DATA_DIR, DCAT_FILE, PACKAGE_FILE, datapackage, dcat_record
 from builder.site.context import CaseCard, CorrectionView, Download, Link
 from builder.site.edition_meta import citation_head, citation_text, file_size_label
-from builder.site.figures import speelveld_svg
+from builder.site.figures import SpeelveldDrawing, speelveld_drawing
 from builder.site.home import HomeText, home_text
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.pages.spec import PageSpec
@@ -28,7 +28,7 @@ from schema.speelveld import CENTRE, ELEMENTS, LEVELS
 
 @dataclass(frozen=True)
 class HomeView:
-    speelveld: str
+    speelveld: SpeelveldDrawing
     centre: str
     elements: list[Link]
     cases: list[CaseCard]
@@ -82,7 +82,7 @@ def home_page(plan: EditionPlan, files: dict[str, str]) -> PageSpec:
     lib, rel = plan.lib, partial(relative, "")
     edition = lib.edition
     view = HomeView(
-        speelveld=speelveld_svg(lambda e: rel(element_url(e))),
+        speelveld=speelveld_drawing(lambda e: rel(element_url(e))),
         centre=CENTRE,
         elements=[element_link(i.element, rel) for i in ELEMENTS],
         cases=[case_card(d.model, rel) for d in lib.cases],

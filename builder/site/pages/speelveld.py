@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from builder.site.context import BottleneckView, Link, MatrixRow, ThreadCard
-from builder.site.figures import speelveld_svg
+from builder.site.figures import SpeelveldDrawing, speelveld_drawing
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import BodyRenderer, EditionPlan
 from builder.site.urls import MATRIX_URL, SPEELVELD_URL, case_url, element_url, relative
@@ -14,7 +14,7 @@ from schema.speelveld import CENTRE, ELEMENTS, ROLE_PAIRS, ElementInfo, Role
 
 @dataclass(frozen=True)
 class SpeelveldView:
-    svg: str
+    svg: SpeelveldDrawing
     centre: str
     elements: list[tuple[Link, ElementInfo]]
     role_pairs: tuple[tuple[str, Role], ...]
@@ -37,7 +37,7 @@ class MatrixView:
 def speelveld_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:
     rel = partial(relative, SPEELVELD_URL)
     view = SpeelveldView(
-        svg=speelveld_svg(lambda e: rel(element_url(e))),
+        svg=speelveld_drawing(lambda e: rel(element_url(e))),
         centre=CENTRE,
         elements=[(element_link(i.element, rel), i) for i in ELEMENTS],
         role_pairs=ROLE_PAIRS,
