@@ -97,13 +97,20 @@ def make_next_edition(target: Path, monkeypatch: pytest.MonkeyPatch) -> NextEdit
 CONTINUED = "avg-1"  # a recommendation of the 2022 report that the new thread continues
 
 
+def fill_places(text: str, name: str) -> str:
+    """Each open place its own words, as editors write them: search must tell them apart."""
+    parts = MARKER.split(text)
+    filled = [f"{part}Ingevulde tekst {name} {n}" for n, part in enumerate(parts[:-1], 1)]
+    return "".join(filled) + parts[-1]
+
+
 def fill_in(project: Path, year: int, previous: int) -> None:
     """What the editors write: every open place, one `vorige` per kind, a link to the previous
     edition, and a follow-up status for each of its recommendations."""
     content = project / "content"
     for path in sorted(content.rglob(f"{year}*")) + sorted(content.rglob(f"{year}/*.md")):
         if path.is_file():
-            text = MARKER.sub("Ingevulde tekst", path.read_text(encoding="utf-8"))
+            text = fill_places(path.read_text(encoding="utf-8"), path.stem)
             path.write_text(text, encoding="utf-8")
     case = next((content / "casussen" / str(year)).glob("*.md"))
     case_id = case.stem.split("-", 1)[1]
