@@ -8,7 +8,6 @@ examples are also built all the way (mkdocs and the link check), which is slower
 """
 
 import shutil
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +112,9 @@ def apply(root: Path, chosen: list[tuple[str, Any]]) -> None:
 
 @settings(
     max_examples=80,
-    deadline=timedelta(seconds=10),
+    # no deadline: on a shared 2-core machine a slow example is load, not a bug, and Hypothesis
+    # reports it as a FlakyFailure; benchmarks/pathological_bodies.py watches for blow-ups
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     print_blob=True,
 )

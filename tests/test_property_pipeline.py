@@ -11,7 +11,6 @@ counts are bounded so that the module stays well under 30 seconds.
 
 import re
 import shutil
-from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -57,7 +56,9 @@ TARGETS = [CASE, THREAD, CHAPTER, SOURCES, EDITION]
 
 SETTINGS = settings(
     max_examples=60,
-    deadline=timedelta(seconds=5),  # generous on a busy machine; catches quadratic blow-ups
+    # no deadline: on a shared 2-core machine a slow example is load, not a bug, and Hypothesis
+    # reports it as a FlakyFailure; benchmarks/pathological_bodies.py watches for blow-ups
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
