@@ -30,6 +30,7 @@ from builder.content.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
 from schema.speelveld import Element
 
 CASES = 2000
+FIRST_YEAR = 2000
 PER_EDITION = 50  # a casus nummer is 1..99, so the corpus is spread over editions
 RUNS = 3
 STAND = Path(sys.executable).with_name("stand")
@@ -79,11 +80,24 @@ def body(case_id: str) -> str:
     return f"\n{story}{sections}{footnote}"
 
 
+RECOMMENDATIONS = ("breed-kijken-1", "informatie-delen-1", "informatie-delen-2")
+
+
+def follow_up(year: int, first: int, recommendations: tuple[str, ...]) -> str:
+    """A published edition gives every recommendation of the one before a status."""
+    if year == first:
+        return ""
+    return "opvolging:\n" + "".join(
+        f"  - aanbeveling: {year - 1}/{rec}\n    status: opgelost\n    toelichting: Gedaan.\n"
+        for rec in recommendations
+    )
+
+
 def edition_files(year: int) -> dict[str, str]:
     return {
         f"content/edities/{year}.yml": (
             f"jaar: {year}\ntitel: Stand van de Uitvoering {year}\nstatus: gepubliceerd\n"
-            "uitgever: VNG Realisatie\n"
+            "uitgever: VNG Realisatie\n" + follow_up(year, FIRST_YEAR, RECOMMENDATIONS)
         ),
         f"content/bronnen/{year}.yml": (
             "- id: bureau-2020-rapport\n  soort: publicatie\n"
@@ -107,7 +121,7 @@ def edition_files(year: int) -> dict[str, str]:
 def write_corpus(root: Path, count: int) -> None:
     files: dict[str, str] = {}
     for index in range(count):
-        year, number = 2000 + index // PER_EDITION, 1 + index % PER_EDITION
+        year, number = FIRST_YEAR + index // PER_EDITION, 1 + index % PER_EDITION
         if number == 1:
             files.update(edition_files(year))
         case_id = f"persoon-{index}"

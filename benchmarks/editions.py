@@ -24,7 +24,14 @@ def make_corpus(root: Path) -> None:
         year = 2022 + index
         content = root / "content"
         edition = (MINIMAL / "edities" / "2022.yml").read_text(encoding="utf-8")
-        write(content / "edities" / f"{year}.yml", edition.replace("2022", str(year)))
+        edition = edition.replace("2022", str(year))
+        if index:  # a published edition gives each recommendation of the one before a status
+            edition += "opvolging:\n" + "".join(
+                f"  - aanbeveling: {year - 1}/{rec}\n"
+                "    status: opgelost\n    toelichting: Gedaan.\n"
+                for rec in ("breed-kijken-1", "informatie-delen-1", "informatie-delen-2")
+            )
+        write(content / "edities" / f"{year}.yml", edition)
         shutil.copy(MINIMAL / "bronnen" / "2022.yml", mkdir(content / "bronnen") / f"{year}.yml")
         for thread in (MINIMAL / "rode-draden" / "2022").glob("*.md"):
             text = thread.read_text(encoding="utf-8").replace("[anna, bert]", "[casus1, casus2]")

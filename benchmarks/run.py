@@ -139,11 +139,24 @@ def thread_file(rng: random.Random, element: str, order: int, cases: list[str]) 
     )
 
 
+def follow_up(year: int) -> str:
+    """A published edition gives every recommendation of the one before a status."""
+    if year == FIRST_YEAR:
+        return ""
+    return "opvolging:\n" + "".join(
+        f"  - aanbeveling: {year - 1}/{element}-draad-{n}\n"
+        "    status: opgelost\n    toelichting: Gedaan.\n"
+        for element in ELEMENTS
+        for n in (1, 2, 3)
+    )
+
+
 def edition_files(rng: random.Random, year: int, cases: list[str]) -> dict[str, str]:
     files = {
         f"content/edities/{year}.yml": (
             f"jaar: {year}\ntitel: Stand van de Uitvoering {year}\nstatus: gepubliceerd\n"
             f'publicatiedatum: "{year}-06"\nuitgever: VNG Realisatie\nauteurs: [Benchmark]\n'
+            + follow_up(year)
         ),
         f"content/bronnen/{year}.yml": "".join(
             f"- id: bron-{n}\n  soort: publicatie\n"
