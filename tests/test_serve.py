@@ -1,8 +1,10 @@
 """`stand serve`: incremental preview builds, the status endpoint, the injected script, and a
 content error that neither stops the server nor replaces the last good site."""
 
+import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,15 +14,17 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from live_server import Server, edit, fetch, running_server, wait_for
 
 import builder.editor.serve
-from builder.editor.overlay import SCRIPT_PATH, STATUS_PATH
+from builder.editor.overlay import EVENTS_PATH, SCRIPT_PATH, STATUS_PATH
 from builder.editor.preview import PREVIEW_DIR, Preview, mirror
 from builder.editor.serve import MAX_CONNECTIONS, ServeError, inject, serve
 from builder.pipeline import build
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -43,7 +47,8 @@ def test_serves_pages_with_the_live_script_and_reports_the_build(server: Server)
     assert server.status() == {"build": 1, "fouten": [], "mislukt": None}
     script = fetch(server.url + SCRIPT_PATH.lstrip("/"))
     assert script[1] == "text/javascript; charset=utf-8"
-    assert STATUS_PATH in script[2]
+    assert EVENTS_PATH in script[2]
+    assert "setTimeout" not in script[2] and "setInterval" not in script[2]  # pushed, not polled
     missing = fetch(server.url + "2022/bestaat-niet/")
     assert missing[0] == 404
     assert "Deze pagina bestaat niet in het voorbeeld" in missing[2]
@@ -75,6 +80,41 @@ def test_a_content_error_keeps_the_last_good_site_until_it_is_fixed(
 
     assert server.status()["fouten"] == []
     assert server.thread.is_alive()
+
+
+def next_event(stream: Any) -> dict[str, Any]:
+    """The next status pushed on an event stream (keep-alive comments skipped)."""
+    for raw in stream:
+        line = raw.decode("utf-8").rstrip("\n")
+        if line.startswith("data: "):
+            data = json.loads(line.removeprefix("data: "))
+            assert isinstance(data, dict)
+            return data
+    raise AssertionError("the event stream ended")
+
+
+def test_the_event_stream_pushes_the_status_after_every_build(
+    server: Server, minimal_project: Path
+) -> None:
+    with urllib.request.urlopen(server.url + EVENTS_PATH.lstrip("/"), timeout=60) as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream; charset=utf-8"
+        assert next_event(stream) == {"build": 1, "fouten": [], "mislukt": None}  # on connect
+        edit(minimal_project, ANNA, "leeftijd: 40", "leeftijd: veertig")
+        broken = next_event(stream)
+        assert broken["build"] == 1 and broken["fouten"][0]["bestand"] == ANNA
+        edit(minimal_project, ANNA, "leeftijd: veertig", "leeftijd: 41")
+        assert next_event(stream) == {"build": 2, "fouten": [], "mislukt": None}
+
+
+def test_an_editors_swap_or_backup_file_starts_no_build(
+    server: Server, minimal_project: Path
+) -> None:
+    folder = minimal_project / "content" / "casussen" / "2022"
+    (folder / ".1-anna.md.swp").write_bytes(b"vim")
+    (folder / "1-anna.md~").write_text("backup", encoding="utf-8")
+    time.sleep(1)  # far longer than a save takes to be seen (see the test above)
+    assert server.status() == {"build": 1, "fouten": [], "mislukt": None}
+    assert sum("Voorbeeld bijgewerkt" in line for line in server.log) == 1
 
 
 def test_stops_cleanly_when_asked(server: Server) -> None:
@@ -109,6 +149,25 @@ def test_a_warm_rebuild_renders_only_the_changed_pages(minimal_project: Path) ->
     assert warm.updated
     assert 0 < warm.pages < cold.pages
     assert "Nieuwe tekst over expertise." in served.read_text(encoding="utf-8")
+
+
+def test_an_edit_in_one_edition_leaves_the_other_editions_pages_alone(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "valid" / "editions", project)
+    preview = Preview(project)
+    cold = preview.build()
+    assert cold.updated
+    served = project / PREVIEW_DIR
+    older = {p: p.stat().st_mtime_ns for p in (served / "2022").rglob("*") if p.is_file()}
+    newer_case = next((project / "content" / "casussen" / "2023").glob("*.md"))
+    text = newer_case.read_text(encoding="utf-8")
+    newer_case.write_text(text.replace("\n\n", "\n\nEen nieuwe zin.\n\n", 1), encoding="utf-8")
+
+    warm = preview.build()
+
+    assert warm.updated
+    assert 0 < warm.pages < cold.pages / 4  # the casus page and the few that show its text
+    assert {p: p.stat().st_mtime_ns for p in (served / "2022").rglob("*") if p.is_file()} == older
 
 
 def test_a_new_title_rebuilds_every_page_so_the_navigation_is_right(

@@ -1,5 +1,6 @@
-"""The browser side of `stand serve`: a script in every served page that polls the build status,
-reloads after a new good build and shows content errors in an accessible overlay.
+"""The browser side of `stand serve`: a script in every served page that listens to the build
+status (server-sent events), reloads after a new good build and shows content errors in an
+accessible overlay.
 
 The script builds the overlay with textContent only: messages quote the editor's text.
 """
@@ -7,6 +8,7 @@ The script builds the overlay with textContent only: messages quote the editor's
 from importlib import resources
 
 STATUS_PATH = "/__stand/status"
+EVENTS_PATH = "/__stand/events"  # the status after every build, pushed as it happens
 SCRIPT_PATH = "/__stand/live.js"
 OVERLAY_ID = "stand-fouten"
 
@@ -21,6 +23,6 @@ SCRIPT = (
     resources.files("builder.editor")
     .joinpath("static/overlay.js")
     .read_text(encoding="utf-8")
-    .replace("__STATUS__", STATUS_PATH)
+    .replace("__EVENTS__", EVENTS_PATH)
     .replace("__ID__", OVERLAY_ID)
 )

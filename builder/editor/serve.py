@@ -1,12 +1,12 @@
 """`stand serve`: a local preview on 127.0.0.1 that rebuilds when a file in content/ or themes/
 changes, and shows content errors in the terminal and, as an overlay, in the browser.
 
-Standard library only: the watcher polls modification times every 0.3 s, which for content/ and
-themes/ (some 70 files) takes about a millisecond and needs no platform-specific file events.
+The operating system reports saves (editor/watch.py); after each build the server pushes the new
+status to every open page (server-sent events), which reloads or shows the errors at once.
 """
 
 import json
-import os
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -18,8 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from builder.editor import DEFAULT_PORT
-from builder.editor.overlay import SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
+from builder.editor.overlay import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
+from builder.editor.watch import start_watching
 from builder.errors import ContentError, Severity
 from builder.messages import os_error_reason
 from builder.report import LineReader, code_frame, format_summary, format_text, line_reader
@@ -29,10 +30,9 @@ HOST = "127.0.0.1"
 # (DNS rebinding); only requests that name this computer are answered.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
-MAX_CONNECTIONS = 32  # connections served at once (a browser opens about six)
-POLL_SECONDS = 0.3
-SETTLE_SECONDS = 0.05  # an editor may save in two writes; wait for the second before building
-WATCHED = ("content", "themes", "mkdocs.yml")
+MAX_CONNECTIONS = 32  # connections served at once (a browser opens about six, plus one per tab)
+KEEPALIVE_SECONDS = 10  # an open event stream says something this often, within IDLE_SECONDS
+RETRY_MS = 500  # how soon a page reconnects to the event stream (after a restart of serve)
 
 Log = Callable[[str], None]
 
@@ -40,8 +40,6 @@ Log = Callable[[str], None]
 class ServeError(Exception):
     """The preview cannot start; the message is Dutch and shown to the editor as is."""
 
-
-Snapshot = dict[str, tuple[int, int]]
 
 WAITING_PAGE = """<!doctype html>
 <html lang="nl">
@@ -75,24 +73,50 @@ NOT_FOUND_PAGE = """<!doctype html>
 
 @dataclass
 class LiveState:
-    """What /__stand/status reports; written by the build loop, read by request threads."""
+    """What /__stand/status reports and the event stream pushes; written by the build loop,
+    read by request threads."""
 
     build: int = 0  # counts the builds that updated the served site
     errors: list[dict[str, Any]] = field(default_factory=list)
     failure: str | None = None
+    version: int = 0  # counts every update, so an event stream knows it has news
+    closed: bool = False  # the server stops: event streams end
     lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition(self.lock)
 
     def update(self, outcome: PreviewBuild, read_lines: LineReader) -> None:
         failing = [e for e in outcome.errors if e.severity is Severity.ERROR]
-        with self.lock:
-            self.errors = [error_json(e, read_lines) for e in failing]
+        errors = [error_json(e, read_lines) for e in failing]
+        with self.changed:
+            self.errors = errors
             self.failure = outcome.failure
             if outcome.updated:
                 self.build += 1
+            self.version += 1
+            self.changed.notify_all()
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
 
     def as_json(self) -> bytes:
         with self.lock:
-            payload = {"build": self.build, "fouten": self.errors, "mislukt": self.failure}
+            return self._payload()
+
+    def next_json(self, seen: int, timeout: float) -> tuple[int, bytes | None]:
+        """The status once its version differs from `seen` (None on timeout or when closed)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen or self.closed, timeout)
+            if self.closed or self.version == seen:
+                return seen, None
+            return self.version, self._payload()
+
+    def _payload(self) -> bytes:
+        payload = {"build": self.build, "fouten": self.errors, "mislukt": self.failure}
         return json.dumps(payload, ensure_ascii=False).encode()
 
 
@@ -130,6 +154,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path == STATUS_PATH:
             self._send(self.state.as_json(), "application/json; charset=utf-8")
+        elif path == EVENTS_PATH:
+            self._stream_events()
         elif path == SCRIPT_PATH:
             self._send(SCRIPT.encode(), "text/javascript; charset=utf-8")
         elif (page := self._html_file(path)) is not None:
@@ -167,6 +193,22 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             build = self.state.build
         page_html = inject(html, script_tag(build)).encode()
         self._send(page_html, "text/html; charset=utf-8", status)
+
+    def _stream_events(self) -> None:
+        """Server-sent events: the status now, then after every build, until the page goes."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        seen, payload = -1, None
+        try:
+            self.wfile.write(f"retry: {RETRY_MS}\n\n".encode())
+            while not self.state.closed:
+                seen, payload = self.state.next_json(seen, KEEPALIVE_SECONDS)
+                self.wfile.write(b"data: " + payload + b"\n\n" if payload else b": wacht\n\n")
+                self.wfile.flush()
+        except OSError:  # the page was closed or reloaded
+            pass
+        self.close_connection = True
 
     def _send(self, body: bytes, content_type: str, status: int = HTTPStatus.OK) -> None:
         self.send_response(status)
@@ -229,29 +271,6 @@ def make_server(directory: Path, port: int, state: LiveState) -> PreviewServer:
     return PreviewServer((HOST, port), Handler)
 
 
-def snapshot(root: Path) -> Snapshot:
-    """Modification time and size of every watched file."""
-    found: Snapshot = {}
-    for name in WATCHED:
-        _scan(root / name, found)
-    return found
-
-
-def _scan(path: Path, found: Snapshot) -> None:
-    try:
-        if path.is_file():
-            stat = path.stat()
-            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
-            return
-        entries = list(os.scandir(path))
-    except OSError:  # deleted between listing and stat
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.endswith("~"):
-            continue  # editors' swap and backup files
-        _scan(Path(entry.path), found)
-
-
 def serve(
     root: Path,
     port: int = DEFAULT_PORT,
@@ -281,6 +300,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        state.close()
         server.shutdown()
         server.server_close()
         thread.join()
@@ -288,15 +308,16 @@ def serve(
 
 
 def watch(root: Path, preview: Preview, state: LiveState, log: Log, stop: threading.Event) -> None:
-    seen: Snapshot | None = None
+    saves = start_watching(root, stop)
+    rebuild(root, preview, state, log)
     while not stop.is_set():
-        current = snapshot(root)
-        if current != seen:
-            if seen is not None and stop.wait(SETTLE_SECONDS):
-                break
-            seen = snapshot(root)
-            rebuild(root, preview, state, log)
-        stop.wait(POLL_SECONDS)
+        try:
+            saves.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        while not saves.empty():  # saves during the last build: one build covers them all
+            saves.get_nowait()
+        rebuild(root, preview, state, log)
 
 
 def rebuild(root: Path, preview: Preview, state: LiveState, log: Log) -> PreviewBuild:

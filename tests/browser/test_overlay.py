@@ -1,18 +1,20 @@
 """`stand serve` in a real browser: a broken save shows the error overlay on the open page, and
 the fix makes it go away (the page reloads with the new build). Debian chromium, headless."""
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from live_server import edit, running_server
 
-from builder.editor.overlay import OVERLAY_ID
+from builder.editor.overlay import EVENTS_PATH, OVERLAY_ID, SCRIPT_PATH
+from builder.editor.serve import PreviewHandler
 
 pytestmark = pytest.mark.browser
 
 ANNA = "content/casussen/2022/1-anna.md"
-WAIT = 60  # seconds: a save is seen within 0.3 s and the page polls every second
+WAIT = 60  # seconds: generous for a loaded CI machine; a save usually shows within a second
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 RUN_AXE_ON_OVERLAY = """
 const done = arguments[arguments.length - 1];
@@ -71,3 +73,33 @@ def test_overlay_shows_a_broken_save_and_goes_away_after_the_fix(
 
         assert overlay(chromium) is None
         assert server.status()["fouten"] == []
+
+
+def test_a_save_reloads_the_open_page_by_push_and_nothing_polls(
+    chromium: Any, minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    asked: list[str] = []  # every path the server is asked for, in order
+    real_get = PreviewHandler.do_GET
+
+    def counting_get(handler: PreviewHandler) -> None:
+        asked.append(handler.path)
+        real_get(handler)
+
+    monkeypatch.setattr(PreviewHandler, "do_GET", counting_get)
+    with running_server(minimal_project) as server:
+        asked.clear()  # running_server itself asked for the status until the first build
+        chromium.get(server.url + "2022/casussen/anna/")
+        chromium.execute_script("window.standNotReloaded = true")
+        time.sleep(3)  # a polling page would have asked again by now
+        live = [path for path in asked if path.startswith("/__stand/") and path != SCRIPT_PATH]
+        assert live == [EVENTS_PATH], f"the page should only listen: {live}"
+        assert chromium.execute_script("return window.standNotReloaded") is True
+
+        edit(minimal_project, ANNA, "Tekst over expertise.", "Nieuwe tekst over expertise.")
+        new_text = "Nieuwe tekst over expertise."
+        WebDriverWait(chromium, WAIT).until(lambda b: new_text in b.page_source)
+
+        assert chromium.execute_script("return window.standNotReloaded") is None  # reloaded
+        assert loaded_build(chromium) == "2"

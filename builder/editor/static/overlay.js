@@ -1,7 +1,7 @@
 // The overlay of `stand serve`; builder/editor/overlay.py fills in the status path and overlay id.
 (() => {
   "use strict";
-  const STATUS = "__STATUS__";
+  const EVENTS = "__EVENTS__";
   const ID = "__ID__";
   const me = document.currentScript;
   const loadedBuild = Number(me && me.dataset.build || 0);
@@ -81,17 +81,16 @@
     document.getElementById(ID + "-titel").focus();
   }
 
-  async function poll() {
-    try {
-      const response = await fetch(STATUS, {cache: "no-store"});
-      const status = await response.json();
+  // The server pushes the status when the page connects and after every build; when serve
+  // stops, the browser keeps the page and reconnects (after the server's "retry").
+  function listen() {
+    const events = new EventSource(EVENTS);
+    events.onmessage = (message) => {
+      const status = JSON.parse(message.data);
       const broken = status.fouten.length > 0 || status.mislukt;
-      if (!broken && status.build > loadedBuild) { location.reload(); return; }
+      if (!broken && status.build > loadedBuild) { events.close(); location.reload(); return; }
       if (broken) show(status); else { dismissedFor = null; remove(); }
-    } catch (problem) {
-      // The server is stopped or restarting: keep the page and try again.
-    }
-    setTimeout(poll, 1000);
+    };
   }
 
   const STYLE = `
@@ -114,5 +113,5 @@
     @media print { #${ID} { display: none; } }
   `;
 
-  poll();
+  listen();
 })();
