@@ -463,6 +463,38 @@ RANGES: dict[str, tuple[str, str]] = {
     "less_than": ("kleiner dan {}", "lt"),
 }
 
+# pydantic length errors, for schema.length.
+LENGTH_ERRORS = ("too_short", "string_too_short", "too_long", "string_too_long")
+
+
+def length_problem(kind: str, ctx: dict[str, object]) -> tuple[str, str]:
+    """(what is wrong with the length, hint) for a pydantic length error."""
+    if kind == "string_too_short":
+        return "mag niet leeg zijn", "Vul de waarde in."
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        items = f"{minimum} item{'s' if minimum != 1 else ''}"
+        return f"moet minstens {items} bevatten", "Vul de waarde in."
+    return f"is te lang (hoogstens {ctx.get('max_length')})", "Maak het korter."
+
+
+def describe(value: object) -> str:
+    """A value as the editor wrote it, for 'verwacht …, gevonden …'."""
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return f"‘{str(value).lower()}’"
+    if isinstance(value, int | float):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"de tekst ‘{short}’"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    return f"‘{value}’"
+
 
 def make_error(
     code: str,
