@@ -302,6 +302,40 @@ def frozen_changes_text(
     return "; ".join(parts)
 
 
+# What `stand new` (builder/editor/scaffold.py) and `stand status` (builder/editor/status.py)
+# say when they refuse; the CLI prints them after 'stand: '.
+COMMAND_TEXTS = {
+    "new.casus-bestaat": "casus nummer {number} bestaat al in editie {year}.",
+    "new.geen-element": "‘{element}’ is geen element van het speelveld.",
+    "new.rode-draad-bestaat": (
+        "rode draad {order} bestaat al in editie {year} (‘volgorde: {order}’)."
+    ),
+    "new.van-niet-eerder": "--van moet een eerdere editie zijn dan {year}, niet {previous}.",
+    "new.vaste-pagina": "‘{id}’ is de naam van een vaste pagina; kies met --id een andere.",
+    "new.van-ontbreekt": "er is geen editie {previous} om van te beginnen (--van).",
+    "new.onleesbaar": "{path} is niet te lezen.",
+    "new.geen-titel": 'geef een titel, bijvoorbeeld --titel "Een nieuwe kans".',
+    "new.gepubliceerd": (
+        "editie {year} is al gepubliceerd; een nieuwe casus of rode draad hoort in een "
+        "nieuwe editie (die nog ‘status: concept’ heeft)."
+    ),
+    "new.nummer-te-laag": "het nummer moet 1 of hoger zijn, niet {number}.",
+    "new.nummer-te-hoog": "het nummer kan hoogstens {limit} zijn, niet {number}.",
+    "new.bestaat-al": "{path} bestaat al; stand overschrijft geen bestaand bestand.",
+    "new.ongeldige-id": (
+        "‘{id}’ is geen geldige id: gebruik kleine letters, cijfers en streepjes, "
+        "bijvoorbeeld ‘{example}’."
+    ),
+    "new.id-bezet": "de id ‘{id}’ wordt in deze editie al gebruikt.",
+    "status.geen-inhoud": "er is nog geen inhoud in content/.",
+    "status.geen-editie": "er is geen inhoud voor editie {year}; wel voor {listed}.",
+}
+
+
+def command_text(code: str, **args: object) -> str:
+    return COMMAND_TEXTS[code].format(**args)
+
+
 # Dutch names of the kinds an id can have; keys are the link schemes.
 KIND_NAMES = {
     "casus": "casus",
@@ -311,6 +345,13 @@ KIND_NAMES = {
     "bron": "bron",
     "hoofdstuk": "hoofdstuk",
 }
+
+
+def known_ids_hint(kind: str, known: list[str]) -> str:
+    """For a link to an unknown id: the ids of that kind there are (the first eight)."""
+    listed = quoted_list(known[:8]) + (" …" if len(known) > 8 else "")
+    return f"Bestaande ids ({KIND_NAMES[kind]}): {listed or 'geen'}."
+
 
 # libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
 # says where the mistake is: at the problem mark (where parsing failed) or at the context mark
@@ -462,6 +503,38 @@ RANGES: dict[str, tuple[str, str]] = {
     "greater_than": ("groter dan {}", "gt"),
     "less_than": ("kleiner dan {}", "lt"),
 }
+
+# pydantic length errors, for schema.length.
+LENGTH_ERRORS = ("too_short", "string_too_short", "too_long", "string_too_long")
+
+
+def length_problem(kind: str, ctx: dict[str, object]) -> tuple[str, str]:
+    """(what is wrong with the length, hint) for a pydantic length error."""
+    if kind == "string_too_short":
+        return "mag niet leeg zijn", "Vul de waarde in."
+    if kind == "too_short":
+        minimum = ctx.get("min_length", 1)
+        items = f"{minimum} item{'s' if minimum != 1 else ''}"
+        return f"moet minstens {items} bevatten", "Vul de waarde in."
+    return f"is te lang (hoogstens {ctx.get('max_length')})", "Maak het korter."
+
+
+def describe(value: object) -> str:
+    """A value as the editor wrote it, for 'verwacht …, gevonden …'."""
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return f"‘{str(value).lower()}’"
+    if isinstance(value, int | float):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"de tekst ‘{short}’"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    return f"‘{value}’"
 
 
 def make_error(

@@ -11,7 +11,7 @@ from builder.content.library import Citation, EditionLibrary, Library
 from builder.content.link_editions import link_editions
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
-from builder.messages import KIND_NAMES, make_error, quoted_list, suggest
+from builder.messages import KIND_NAMES, known_ids_hint, make_error, quoted_list, suggest
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
 
@@ -322,8 +322,7 @@ def _known_hint(target: str, known: list[str], kind: str) -> str:
     close = suggest(target, known)
     if close:
         return close.strip()
-    listed = quoted_list(known[:8]) + (" …" if len(known) > 8 else "")
-    return f"Bestaande ids ({KIND_NAMES[kind]}): {listed or 'geen'}."
+    return known_ids_hint(kind, known)
 
 
 def _first_file(part: Validated) -> PurePosixPath:

@@ -3,6 +3,8 @@
 import re
 import types
 import typing
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -14,7 +16,10 @@ from builder.errors import ContentError, FieldPath
 from builder.messages import (
     EXPECTED_TYPES,
     FORM_TEXTS,
+    LENGTH_ERRORS,
     RANGES,
+    describe,
+    length_problem,
     make_error,
     quoted_list,
     suggest,
@@ -47,134 +52,112 @@ def _as_written(loc: FieldPath, composed: Composed) -> FieldPath:
     return loc if written_below else parent
 
 
+@dataclass(frozen=True)
+class _Found:
+    """One pydantic error, placed: what every message below needs."""
+
+    details: ErrorDetails
+    file: PurePosixPath
+    loc: FieldPath
+    key: str
+    position: Position
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return dict(self.details.get("ctx", {}))
+
+    @property
+    def value(self) -> Any:
+        return self.details.get("input")
+
+    def error(self, code: str, **args: object) -> ContentError:
+        line, column = self.position
+        return make_error(code, self.file, line, column, self.loc, None, **args)
+
+
 def convert(
     details: ErrorDetails, model: type[BaseModel], file: PurePosixPath, composed: Composed
 ) -> ContentError:
     loc = _as_written(tuple(details["loc"]), composed)
     kind = details["type"]
-    key = _key_name(loc)
-    value = details.get("input")
     if kind == "missing":
-        line, column = _nearest(composed.values, loc[:-1])
-        return make_error("schema.missing", file, line, column, field=loc, key=key)
+        found = _Found(details, file, loc, _key_name(loc), _nearest(composed.values, loc[:-1]))
+        return found.error("schema.missing", key=found.key)
     if kind in ("extra_forbidden", "invalid_key"):
-        # an invalid key is one YAML read as a number (`2022:`); positions are keyed by text
-        loc = (*loc[:-1], str(loc[-1])) if loc else loc
-        key = str(loc[-1]) if loc else key
-        line, column = composed.keys.get(loc) or _nearest(composed.values, loc)
-        allowed = _allowed_keys(model, loc[:-1])
-        return make_error(
-            "schema.unknown-key",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            suggestion=suggest(str(key), allowed),
-            allowed=quoted_list(allowed),
-        )
-    line, column = _nearest(composed.values, loc)
-    if kind in ("enum", "literal_error"):
-        options = re.findall(r"'([^']*)'", str(details.get("ctx", {}).get("expected", "")))
-        return make_error(
-            "schema.unknown-value",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            value=value,
-            suggestion=suggest(str(value), options),
-            allowed=quoted_list(options),
-        )
-    if kind == "string_pattern_mismatch" and details.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        return make_error(
-            "schema.slug", file, line, column, field=loc, value=value, example=_slugify(str(value))
-        )
-    if kind == "string_pattern_mismatch":
-        expected, hint = FORMS.get(
-            str(details.get("ctx", {}).get("pattern")),
-            FORM_TEXTS["anders"],
-        )
-        return make_error(
-            "schema.format",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            expected=expected,
-            found=describe(value),
-            hint=hint,
-        )
-    if kind in EXPECTED_TYPES:
-        expected, hint = EXPECTED_TYPES[kind]
-        return make_error(
-            "schema.type",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            expected=expected,
-            found=describe(value),
-            hint=hint,
-        )
-    if kind in RANGES:
-        template, bound_key = RANGES[kind]
-        bound = template.format(details.get("ctx", {}).get(bound_key))
-        return make_error(
-            "schema.range", file, line, column, field=loc, key=key, bound=bound, value=value
-        )
-    if kind in ("too_short", "string_too_short"):
-        minimum = details.get("ctx", {}).get("min_length", 1)
-        problem = (
-            "mag niet leeg zijn"
-            if kind == "string_too_short"
-            else (f"moet minstens {minimum} item{'s' if minimum != 1 else ''} bevatten")
-        )
-        return make_error(
-            "schema.length",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            problem=problem,
-            hint="Vul de waarde in.",
-        )
-    if kind in ("too_long", "string_too_long"):
-        maximum = details.get("ctx", {}).get("max_length")
-        return make_error(
-            "schema.length",
-            file,
-            line,
-            column,
-            field=loc,
-            key=key,
-            problem=f"is te lang (hoogstens {maximum})",
-            hint="Maak het korter.",
-        )
-    return make_error(
-        "schema.invalid", file, line, column, field=loc, key=key, problem=details["msg"]
+        return _unknown_key(details, model, file, loc, composed)
+    found = _Found(details, file, loc, _key_name(loc), _nearest(composed.values, loc))
+    for kinds, handler in _HANDLERS:
+        if kind in kinds:
+            return handler(found)
+    return found.error("schema.invalid", key=found.key, problem=details["msg"])
+
+
+def _unknown_key(
+    details: ErrorDetails,
+    model: type[BaseModel],
+    file: PurePosixPath,
+    loc: FieldPath,
+    composed: Composed,
+) -> ContentError:
+    # an invalid key is one YAML read as a number (`2022:`); positions are keyed by text
+    loc = (*loc[:-1], str(loc[-1])) if loc else loc
+    key = str(loc[-1]) if loc else _key_name(loc)
+    position = composed.keys.get(loc) or _nearest(composed.values, loc)
+    allowed = _allowed_keys(model, loc[:-1])
+    return _Found(details, file, loc, key, position).error(
+        "schema.unknown-key",
+        key=key,
+        suggestion=suggest(key, allowed),
+        allowed=quoted_list(allowed),
     )
 
 
-def describe(value: object) -> str:
-    if value is None:
-        return "leeg"
-    if isinstance(value, bool):
-        return f"‘{str(value).lower()}’"
-    if isinstance(value, int | float):
-        return f"het getal {value}"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f"de tekst ‘{short}’"
-    if isinstance(value, list):
-        return "een lijst"
-    if isinstance(value, dict):
-        return "een groep velden"
-    return f"‘{value}’"
+def _unknown_value(found: _Found) -> ContentError:
+    options = re.findall(r"'([^']*)'", str(found.ctx.get("expected", "")))
+    return found.error(
+        "schema.unknown-value",
+        key=found.key,
+        value=found.value,
+        suggestion=suggest(str(found.value), options),
+        allowed=quoted_list(options),
+    )
+
+
+def _pattern_mismatch(found: _Found) -> ContentError:
+    pattern = found.ctx.get("pattern")
+    if pattern == SLUG_PATTERN:
+        return found.error("schema.slug", value=found.value, example=_slugify(str(found.value)))
+    expected, hint = FORMS.get(str(pattern), FORM_TEXTS["anders"])
+    return found.error(
+        "schema.format", key=found.key, expected=expected, found=describe(found.value), hint=hint
+    )
+
+
+def _wrong_type(found: _Found) -> ContentError:
+    expected, hint = EXPECTED_TYPES[found.details["type"]]
+    return found.error(
+        "schema.type", key=found.key, expected=expected, found=describe(found.value), hint=hint
+    )
+
+
+def _out_of_range(found: _Found) -> ContentError:
+    template, bound_key = RANGES[found.details["type"]]
+    bound = template.format(found.ctx.get(bound_key))
+    return found.error("schema.range", key=found.key, bound=bound, value=found.value)
+
+
+def _wrong_length(found: _Found) -> ContentError:
+    problem, hint = length_problem(found.details["type"], found.ctx)
+    return found.error("schema.length", key=found.key, problem=problem, hint=hint)
+
+
+_HANDLERS: list[tuple[Collection[str], Callable[[_Found], ContentError]]] = [
+    (("enum", "literal_error"), _unknown_value),
+    (("string_pattern_mismatch",), _pattern_mismatch),
+    (EXPECTED_TYPES.keys(), _wrong_type),
+    (RANGES.keys(), _out_of_range),
+    (LENGTH_ERRORS, _wrong_length),
+]
 
 
 def _key_name(loc: FieldPath) -> str:

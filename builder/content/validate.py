@@ -22,9 +22,9 @@ from builder.content.layout import Kind
 from builder.content.load import SourceFile
 from builder.content.markdown import make_markdown
 from builder.content.placeholders import find_placeholders
-from builder.content.schema_errors import convert, describe
+from builder.content.schema_errors import convert
 from builder.errors import ContentError, FieldPath
-from builder.messages import make_error
+from builder.messages import describe, make_error
 from schema import Case, Chapter, Edition, SourceList, Thread
 
 M = TypeVar("M", bound=BaseModel)

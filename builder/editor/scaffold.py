@@ -21,6 +21,7 @@ from builder.editor.scaffold_text import (
     sources_text,
     thread_text,
 )
+from builder.messages import command_text
 from schema.common import SLUG_PATTERN
 from schema.speelveld import Element
 
@@ -69,7 +70,7 @@ def new_case(
     if case_id is not None:
         _refuse_existing(root, folder / f"{number}-{case_id}.md")
     if number in existing.case_numbers:
-        raise ScaffoldError(f"casus nummer {number} bestaat al in editie {year}.")
+        raise ScaffoldError(command_text("new.casus-bestaat", number=number, year=year))
     story = story_heading(personas)
     elements = [e.value for e in Element]
     name = slugify(story) if story else title_slug(title)
@@ -87,16 +88,14 @@ def new_thread(
     order: int | None = None,
 ) -> Scaffolded:
     if element not in {e.value for e in Element}:
-        raise ScaffoldError(f"‘{element}’ is geen element van het speelveld.")
+        raise ScaffoldError(command_text("new.geen-element", element=element))
     existing = _prepare(root, year, title)
     folder = root / markdown_folder(Kind.THREAD, year)
     order = _choose_number(order, existing.thread_orders, None)
     if thread_id is not None:
         _refuse_existing(root, folder / f"{order:02d}-{thread_id}.md")
     if order in existing.thread_orders:
-        raise ScaffoldError(
-            f"rode draad {order} bestaat al in editie {year} (‘volgorde: {order}’)."
-        )
+        raise ScaffoldError(command_text("new.rode-draad-bestaat", order=order, year=year))
     chosen = _choose_id(thread_id, title_slug(title), "rode-draad", existing, ["1"])
     text = thread_text(year, chosen, order, title, element)
     return _write(root, year, folder / f"{order:02d}-{chosen}.md", text, existing)
@@ -119,7 +118,7 @@ def new_edition(root: Path, year: int, previous: int | None = None) -> NewEditio
     for path in (edition, sources):
         _refuse_existing(root, path)
     if previous is not None and previous >= year:
-        raise ScaffoldError(f"--van moet een eerdere editie zijn dan {year}, niet {previous}.")
+        raise ScaffoldError(command_text("new.van-niet-eerder", year=year, previous=previous))
     skeletons = _chapter_skeletons(root, previous) if previous is not None else []
     chapters = []
     _create(edition, edition_text(year, previous))
@@ -140,9 +139,7 @@ def new_chapter(
     order = _choose_number(order, frozenset(orders), None)
     chosen = _choose_id(chapter_id, title_slug(title), "hoofdstuk", existing, [])
     if chosen in RESERVED_CHAPTER_IDS:
-        raise ScaffoldError(
-            f"‘{chosen}’ is de naam van een vaste pagina; kies met --id een andere."
-        )
+        raise ScaffoldError(command_text("new.vaste-pagina", id=chosen))
     text = chapter_text(chosen, title, order, [])
     return _write(root, year, folder / f"{order:02d}-{chosen}.md", text, existing)
 
@@ -150,12 +147,14 @@ def new_chapter(
 def _chapter_skeletons(root: Path, previous: int) -> list[tuple[str, str]]:
     folder = root / "content" / "hoofdstukken" / str(previous)
     if not (root / "content" / "edities" / f"{previous}.yml").is_file():
-        raise ScaffoldError(f"er is geen editie {previous} om van te beginnen (--van).")
+        raise ScaffoldError(command_text("new.van-ontbreekt", previous=previous))
     skeletons: list[tuple[str, str]] = []
     for path in sorted(folder.glob("*.md")):
         data = _read_yaml(path)
         if not isinstance(data, dict) or not {"id", "titel"} <= data.keys():
-            raise ScaffoldError(f"{path.relative_to(root).as_posix()} is niet te lezen.")
+            raise ScaffoldError(
+                command_text("new.onleesbaar", path=path.relative_to(root).as_posix())
+            )
         order = _number(data, "volgorde", path) or len(skeletons) + 1
         headings = _headings(path)
         text = chapter_text(str(data["id"]), str(data["titel"]), order, headings)
@@ -232,29 +231,26 @@ def read_existing(root: Path, year: int) -> Existing:
 
 def _prepare(root: Path, year: int, title: str) -> Existing:
     if not title.strip():
-        raise ScaffoldError('geef een titel, bijvoorbeeld --titel "Een nieuwe kans".')
+        raise ScaffoldError(command_text("new.geen-titel"))
     existing = read_existing(root, year)
     if existing.status == "gepubliceerd":
-        raise ScaffoldError(
-            f"editie {year} is al gepubliceerd; een nieuwe casus of rode draad hoort in een "
-            "nieuwe editie (die nog ‘status: concept’ heeft)."
-        )
+        raise ScaffoldError(command_text("new.gepubliceerd", year=year))
     return existing
 
 
 def _choose_number(wanted: int | None, taken: frozenset[int], limit: int | None) -> int:
     number = wanted if wanted is not None else max(taken, default=0) + 1
     if number < 1:
-        raise ScaffoldError(f"het nummer moet 1 of hoger zijn, niet {number}.")
+        raise ScaffoldError(command_text("new.nummer-te-laag", number=number))
     if limit is not None and number > limit:
-        raise ScaffoldError(f"het nummer kan hoogstens {limit} zijn, niet {number}.")
+        raise ScaffoldError(command_text("new.nummer-te-hoog", limit=limit, number=number))
     return number
 
 
 def _refuse_existing(root: Path, path: Path) -> None:
     if path.exists():
         shown = path.relative_to(root).as_posix()
-        raise ScaffoldError(f"{shown} bestaat al; stand overschrijft geen bestaand bestand.")
+        raise ScaffoldError(command_text("new.bestaat-al", path=shown))
 
 
 def _choose_id(
@@ -270,11 +266,10 @@ def _choose_id(
     if wanted is not None:
         if not re.fullmatch(SLUG_PATTERN, wanted):
             raise ScaffoldError(
-                f"‘{wanted}’ is geen geldige id: gebruik kleine letters, cijfers en streepjes, "
-                f"bijvoorbeeld ‘{slugify(wanted) or fallback}’."
+                command_text("new.ongeldige-id", id=wanted, example=slugify(wanted) or fallback)
             )
         if not free(wanted):
-            raise ScaffoldError(f"de id ‘{wanted}’ wordt in deze editie al gebruikt.")
+            raise ScaffoldError(command_text("new.id-bezet", id=wanted))
         return wanted
     base = name or fallback
     return next(c for c in _candidates(base) if free(c))

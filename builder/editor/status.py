@@ -17,6 +17,7 @@ from builder.content.load import SourceFile, load
 from builder.content.placeholders import MARKER, find_placeholders
 from builder.content.validate import Validated, validate
 from builder.errors import FieldPath, Severity
+from builder.messages import command_text
 from schema.speelveld import ELEMENTS
 
 WORD = re.compile(r"\w+(?:[-’']\w+)*")
@@ -69,11 +70,11 @@ def read_status(root: Path, year: int | None = None) -> EditionStatus:
     sources, load_errors = load(root)
     years = sorted({source.year for source in sources})
     if not years:
-        raise StatusError("er is nog geen inhoud in content/.")
+        raise StatusError(command_text("status.geen-inhoud"))
     year = years[-1] if year is None else year
     if year not in years:
         listed = ", ".join(str(y) for y in years)
-        raise StatusError(f"er is geen inhoud voor editie {year}; wel voor {listed}.")
+        raise StatusError(command_text("status.geen-editie", year=year, listed=listed))
     status = collect_status([s for s in sources if s.year == year], year)
     unreadable = {e.file for e in load_errors if _year_of(e.file) == year}
     status.skipped = sorted(unreadable | set(status.skipped))
@@ -85,7 +86,7 @@ def read_all_statuses(root: Path) -> list[EditionStatus]:
     sources, _ = load(root)
     years = sorted({source.year for source in sources})
     if not years:
-        raise StatusError("er is nog geen inhoud in content/.")
+        raise StatusError(command_text("status.geen-inhoud"))
     return [read_status(root, year) for year in years]
 
 

@@ -41,7 +41,8 @@ def _html_names(toc: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
-# Material's base.html (no block to override) puts a skip link to the first toc heading, and
+# The header's fixes live in the theme (themes/material/partials/header.html). Material's
+# base.html (no block to override) puts a skip link to the first toc heading, and
 # none on a page without one; its drawer/search checkboxes carry autocomplete="off", which HTML
 # allows on text-like inputs only. Both are fixed in the page HTML, so every page gets the same
 # skip link to the start of its content (WCAG 2.4.1) and passes the Nu Html Checker.
@@ -53,33 +54,6 @@ SKIP_LINK = (
 SKIP_DIV = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
 ARTICLE = '<article class="md-content__inner md-typeset">'
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
-# mkdocs-material #4101: the menu button of narrow screens is a <label> without tabindex, so the
-# keyboard cannot open the navigation; Material's own script clicks a focused label on Enter.
-MENU_BUTTON = '<label class="md-header__button md-icon" for="__drawer">'
-MENU_BUTTON_FOCUSABLE = (
-    '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
-    '<span class="stand-sr-only">Menu</span>'
-)
-
-
-# A search box in every page's header (Material's own search is off: Pagefind does the search).
-# A plain GET form to the search page, so it works without JavaScript too.
-HEADER_NAV_END = re.compile(r'(<header class="md-header"[^>]*>.*?)(\s*</nav>)', re.S)
-HEADER_SEARCH = (
-    '<form class="stand-kopzoeken" action="{root}zoeken/" method="get" role="search"'
-    ' aria-label="Zoeken in het rapport">'
-    '<label for="kopzoekterm" class="stand-sr-only">Zoekterm</label>'
-    '<input id="kopzoekterm" name="q" type="search" placeholder="Zoekterm">'
-    '<button type="submit">Zoeken</button></form>'
-)
-
-
-def header_search(output: str, page_url: str) -> str:
-    """Put the search form at the end of the header bar; `root` leads from the page to the
-    edition's root (only '../' steps: nothing from the content goes into the HTML)."""
-    root = "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
-    form = HEADER_SEARCH.replace("{root}", root)
-    return HEADER_NAV_END.sub(lambda m: m.group(1) + form + m.group(2), output, count=1)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -91,6 +65,4 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         f'<article id="{SKIP_TARGET}" tabindex="-1" class="md-content__inner md-typeset">',
         1,
     )
-    output = output.replace(MENU_BUTTON, MENU_BUTTON_FOCUSABLE, 1)
-    output = header_search(output, page.url)
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from builder.publish.lifetime import die_with_parent
 from builder.site.edition_meta import file_size_label
@@ -37,7 +37,6 @@ CHROMIUM_FLAGS = (
     "--generate-pdf-document-outline",
 )
 TIMEOUT = 300  # seconds; the 2022 edition takes a few
-PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
 
 
 class PdfError(Exception):
@@ -253,17 +252,17 @@ def _is_pdf(path: Path) -> bool:
 
 
 def _set_dates(path: Path, source_date: int) -> None:
-    """Reproducible output: the PDF's dates become the edition's SOURCE_DATE_EPOCH.
-
-    Each date keeps its length, so the byte offsets in the PDF's xref table stay right."""
-    stamp = datetime.fromtimestamp(source_date, tz=UTC).strftime("%Y%m%d%H%M%S").encode()
-
-    def replace(match: re.Match[bytes]) -> bytes:
-        zone = b"+00'00'" if len(match[3]) == len(b"+00'00'") else match[3]
-        return b"/%s (D:%s%s)" % (match[1], stamp, zone)
-
-    data = path.read_bytes()
-    path.write_bytes(PDF_DATE.sub(replace, data))
+    """Reproducible output: the PDF's dates become the edition's SOURCE_DATE_EPOCH (Chromium
+    stamps the moment of printing). pypdf writes the whole document anew, so its xref table
+    stays right whatever the dates' length."""
+    stamp = datetime.fromtimestamp(source_date, tz=UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    reader = PdfReader(path)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # pypdf would write its own default version
+    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    partial = path.with_suffix(".tmp")
+    writer.write(partial)
+    partial.replace(path)
 
 
 def link_pdf(out_dir: Path, pdf: Path | None) -> None:

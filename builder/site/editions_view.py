@@ -1,10 +1,8 @@
 """Cross-edition views: the edition switcher, the outdated-edition banner and follow-up."""
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
-
-import jinja2
 
 from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.opendata import HTML_SAFE_JSON
@@ -16,8 +14,6 @@ from builder.site.urls import (
     relative,
     thread_url,
 )
-
-EDITION_MARKER = "<!-- stand:edities -->"  # in _page.html; filled once all editions exist
 
 
 @dataclass(frozen=True)
@@ -79,35 +75,42 @@ def edition_links(
     return links
 
 
-def add_edition_navigation(
-    editions: list[RenderedEdition], library: Library, env: jinja2.Environment
-) -> list[RenderedEdition]:
-    """Fill every page's edition switcher with its own and the earlier editions.
+@dataclass(frozen=True)
+class SwitcherView:
+    """The edition switcher on one page (_edities.html, included by _page.html)."""
+
+    year: int
+    page_url: str
+    site_root: str
+    links: list[tuple[EditionLink, str]]  # each with its address from this page
+    status: str
+
+
+@dataclass(frozen=True)
+class EditionSwitcher:
+    """The editions a page of edition `year` may name: its own and the earlier ones.
 
     A page never names a later edition: that would change a published, frozen edition's
     bytes when the next one appears. Later editions, the 'newer edition' banner and what
     became of a recommendation come from the site root's edities.json (editions_file), which
-    edities.js reads in the browser.
+    edities.js reads in the browser. So the switcher is known when the page is rendered, from
+    the editions rendered before it.
     """
-    years = [e.year for e in editions]
-    urls = {e.year: {p.url for p in e.pages} for e in editions}
-    template = env.get_template("_edities.html")
-    result = []
-    for edition in editions:
-        known = [y for y in years if y <= edition.year]
-        pages = []
-        for page in edition.pages:
-            links = edition_links(library, known, edition.year, page.url, page.item, urls)
-            html = template.render(
-                year=edition.year,
-                page_url=page.url,
-                site_root=relative(page.url, "../"),
-                links=[(link, relative(page.url, f"../{link.year}/{link.url}")) for link in links],
-                status=library.editions[edition.year].edition.status,
-            )
-            pages.append(replace(page, html=page.html.replace(EDITION_MARKER, html, 1)))
-        result.append(replace(edition, pages=pages))
-    return result
+
+    library: Library
+    year: int
+    known: list[int]
+    urls: dict[int, set[str]]  # the pages of each earlier edition
+
+    def view(self, url: str, item: str | None) -> SwitcherView:
+        links = edition_links(self.library, self.known, self.year, url, item, self.urls)
+        return SwitcherView(
+            self.year,
+            url,
+            relative(url, "../"),
+            [(link, relative(url, f"../{link.year}/{link.url}")) for link in links],
+            self.library.editions[self.year].edition.status,
+        )
 
 
 EDITIONS_FILE = "edities.json"

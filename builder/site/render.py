@@ -16,7 +16,7 @@ from builder.content.markdown import make_markdown
 from builder.site.abbreviations import expand as expand_abbreviations
 from builder.site.context import EditionInfo
 from builder.site.edition_meta import source_date_epoch
-from builder.site.editions_view import add_edition_navigation
+from builder.site.editions_view import EditionSwitcher
 from builder.site.pages.cases import case_pages
 from builder.site.pages.chapters import chapter_pages
 from builder.site.pages.fixed import fixed_pages
@@ -71,11 +71,14 @@ def render(
     env = make_environment(theme_dir)
     md = make_markdown()
     years = sorted(years if years is not None else library.editions)
-    editions = []
+    editions: list[RenderedEdition] = []
     for year in years:
         plan = plan_edition(library.editions[year], library, years)
-        editions.append(render_edition(plan, BodyRenderer(plan, md, env), glossary or Glossary()))
-    return add_edition_navigation(editions, library, env)
+        urls = {e.year: {p.url for p in e.pages} for e in editions}
+        switcher = EditionSwitcher(library, year, [*urls, year], urls)
+        bodies = BodyRenderer(plan, md, env)
+        editions.append(render_edition(plan, bodies, glossary or Glossary(), switcher))
+    return editions
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
@@ -113,10 +116,12 @@ def content_pages(plan: EditionPlan, bodies: BodyRenderer, files: dict[str, str]
     return [*pages, sources_page(plan, titles), *follow_up_pages(plan)]
 
 
-def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) -> RenderedEdition:
+def render_edition(
+    plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary, switcher: EditionSwitcher
+) -> RenderedEdition:
     lib = plan.lib
     files = open_data_files(lib)
-    write = partial(render_page, bodies.env, plan, glossary)
+    write = partial(render_page, bodies.env, plan, glossary, switcher)
     specs = content_pages(plan, bodies, files)
     pages = [write(spec) for spec in specs]
     printed = print_page(plan, pages)
@@ -146,7 +151,11 @@ def render_edition(plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary) 
 
 
 def render_page(
-    env: jinja2.Environment, plan: EditionPlan, glossary: Glossary, spec: PageSpec
+    env: jinja2.Environment,
+    plan: EditionPlan,
+    glossary: Glossary,
+    switcher: EditionSwitcher,
+    spec: PageSpec,
 ) -> RenderedPage:
     """The one call of a page template: the spec's view model plus what every page shows."""
     rel = partial(relative, spec.url)
@@ -168,7 +177,12 @@ def render_page(
     filters = {**spec.filters, "editie": [str(plan.lib.year)]}
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
     html = env.get_template(spec.template).render(
-        title=spec.title, edition=info, link=rel, filters=filters, **view
+        title=spec.title,
+        edition=info,
+        link=rel,
+        filters=filters,
+        switcher=switcher.view(spec.url, spec.item),
+        **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
     return RenderedPage(
