@@ -49,6 +49,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/check_speed.py
 	$(PY) benchmarks/serve_rebuild.py
+	$(PY) benchmarks/save_to_screen.py
 
 # check and build on 10, 100 and 1000 generated casussen, against bare YAML + pydantic and a plain
 # mkdocs build; rewrites docs/benchmarks.md (takes a few minutes).

@@ -29,6 +29,7 @@ from builder.publish.publish import (
     write_entry_points,
 )
 from builder.site.editions_view import EDITIONS_FILE, editions_file
+from builder.site.page_memo import PageMemo
 from builder.site.render import render
 from builder.site.rendered import RenderedEdition, RenderedPage
 
@@ -66,6 +67,8 @@ class Preview:
     _layouts: dict[int, str] = field(default_factory=dict)  # year -> what every page depends on
     # docs file -> the page (or open-data text) last written there, and its text
     _docs: dict[Path, tuple["RenderedPage | str", str]] = field(default_factory=dict)
+    # pages rendered in earlier builds, reused while nothing they show changed
+    _pages: PageMemo = field(default_factory=PageMemo)
 
     def __post_init__(self) -> None:
         self.served = self.root / PREVIEW_DIR
@@ -79,7 +82,10 @@ class Preview:
             return PreviewBuild(result.errors, result.file_count)
         try:
             editions = render(
-                result.library, project_file(self.root, "themes"), glossary=result.glossary
+                result.library,
+                project_file(self.root, "themes"),
+                glossary=result.glossary,
+                memo=self._pages,
             )
             pages = sum(self._build_edition(edition) for edition in editions)
             self._write_entry_points(editions, editions_file(editions, result.library))

@@ -17,6 +17,7 @@ from builder.site.abbreviations import expand as expand_abbreviations
 from builder.site.context import EditionInfo
 from builder.site.edition_meta import source_date_epoch
 from builder.site.editions_view import EditionSwitcher
+from builder.site.page_memo import PageMemo, templates_stamp
 from builder.site.pages.cases import case_pages
 from builder.site.pages.chapters import chapter_pages
 from builder.site.pages.fixed import fixed_pages
@@ -66,9 +67,14 @@ def render(
     theme_dir: Path,
     years: list[int] | None = None,
     glossary: Glossary | None = None,
+    memo: PageMemo | None = None,
 ) -> list[RenderedEdition]:
-    """Render the given editions (default: all), then link them to each other."""
+    """Render the given editions (default: all), then link them to each other.
+
+    `memo` (the preview): pages whose inputs did not change since its last use are reused."""
     env = make_environment(theme_dir)
+    if memo is not None:
+        memo.start(templates_stamp(theme_dir / "pages"))
     md = make_markdown()
     years = sorted(years if years is not None else library.editions)
     editions: list[RenderedEdition] = []
@@ -77,7 +83,7 @@ def render(
         urls = {e.year: {p.url for p in e.pages} for e in editions}
         switcher = EditionSwitcher(library, year, [*urls, year], urls)
         bodies = BodyRenderer(plan, md, env)
-        editions.append(render_edition(plan, bodies, glossary or Glossary(), switcher))
+        editions.append(render_edition(plan, bodies, glossary or Glossary(), switcher, memo))
     return editions
 
 
@@ -117,11 +123,15 @@ def content_pages(plan: EditionPlan, bodies: BodyRenderer, files: dict[str, str]
 
 
 def render_edition(
-    plan: EditionPlan, bodies: BodyRenderer, glossary: Glossary, switcher: EditionSwitcher
+    plan: EditionPlan,
+    bodies: BodyRenderer,
+    glossary: Glossary,
+    switcher: EditionSwitcher,
+    memo: PageMemo | None = None,
 ) -> RenderedEdition:
     lib = plan.lib
     files = open_data_files(lib)
-    write = partial(render_page, bodies.env, plan, glossary, switcher)
+    write = partial(render_page, bodies.env, plan, glossary, switcher, memo=memo)
     specs = content_pages(plan, bodies, files)
     pages = [write(spec) for spec in specs]
     printed = print_page(plan, pages)
@@ -156,6 +166,7 @@ def render_page(
     glossary: Glossary,
     switcher: EditionSwitcher,
     spec: PageSpec,
+    memo: PageMemo | None = None,
 ) -> RenderedPage:
     """The one call of a page template: the spec's view model plus what every page shows."""
     rel = partial(relative, spec.url)
@@ -175,17 +186,21 @@ def render_page(
         original=edition.original_url,
     )
     filters = {**spec.filters, "editie": [str(plan.lib.year)]}
+    switcher_view = switcher.view(spec.url, spec.item)
+    shown = (spec, info, switcher_view, glossary)
+    if memo is not None and (kept := memo.get(plan.lib.year, spec.url, shown)) is not None:
+        return kept
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
     html = env.get_template(spec.template).render(
         title=spec.title,
         edition=info,
         link=rel,
         filters=filters,
-        switcher=switcher.view(spec.url, spec.item),
+        switcher=switcher_view,
         **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
-    return RenderedPage(
+    page = RenderedPage(
         src_for(spec.url, spec.section),
         spec.url,
         spec.title,
@@ -196,6 +211,7 @@ def render_page(
         spec.head,
         spec.wide,
     )
+    return memo.put(plan.lib.year, spec.url, shown, page) if memo is not None else page
 
 
 def place_pages(
