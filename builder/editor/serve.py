@@ -300,6 +300,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()  # ends the file watcher too (after Ctrl-C it was not set)
         state.close()
         server.shutdown()
         server.server_close()
