@@ -56,7 +56,7 @@ def test_expanding_a_page_made_of_expanded_pages_keeps_only_the_first() -> None:
 def test_an_expansion_is_escaped() -> None:
     glossary = Glossary({"RES": 'Regionale "Energie" & strategie'})
     assert expand("RES", glossary) == (
-        '<abbr title="Regionale &quot;Energie&quot; &amp; strategie">RES</abbr>'
+        '<abbr title="Regionale &#34;Energie&#34; &amp; strategie">RES</abbr>'
     )
 
 

@@ -113,3 +113,31 @@ def test_only_the_seam_imports_mkdocs() -> None:
         and any(name.split(".")[0] in {"mkdocs", "material"} for name in imported_modules(path))
     ]
     assert outside == []
+
+
+# Escape by construction: HTML is made in templates (autoescape) or with Markup.format, which
+# escapes every value; an f-string that starts with a tag escapes nothing it is given.
+def markup_f_strings(source: str) -> list[int]:
+    """The lines of f-strings whose text starts with an HTML tag."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr) and node.values:
+            first = node.values[0]
+            text = first.value if isinstance(first, ast.Constant) else ""
+            if isinstance(text, str) and text.lstrip().startswith("<"):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_builds_html_with_an_f_string() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in BUILDER
+        for line in markup_f_strings(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_f_string_check_finds_markup() -> None:
+    assert markup_f_strings("x = f'<a href=\"{url}\">{text}</a>'") == [1]
+    assert markup_f_strings('x = f"{name} heeft geen <head>"') == []  # a message, not markup

@@ -8,10 +8,10 @@ from copy import copy
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -157,7 +157,7 @@ def _render_fence(
     render_chart: ChartRenderer | None = env.get("render_chart")
     if token.info.strip() == CHART_FENCE and render_chart is not None:
         return render_chart(token.content.strip())
-    return f"<pre><code>{escapeHtml(token.content)}</code></pre>\n"
+    return str(Markup("<pre><code>{}</code></pre>\n").format(token.content))
 
 
 def _render_footnote_caption(

@@ -7,6 +7,8 @@ The script builds the overlay with textContent only: messages quote the editor's
 
 from importlib import resources
 
+from markupsafe import Markup
+
 STATUS_PATH = "/__stand/status"
 EVENTS_PATH = "/__stand/events"  # the status after every build, pushed as it happens
 SCRIPT_PATH = "/__stand/live.js"
@@ -15,7 +17,9 @@ OVERLAY_ID = "stand-fouten"
 
 def script_tag(build: int) -> str:
     """The tag the server puts before </body>; `build` is the build the page comes from."""
-    return f'<script src="{SCRIPT_PATH}" data-build="{build}" defer></script>'
+    return str(
+        Markup('<script src="{}" data-build="{}" defer></script>').format(SCRIPT_PATH, build)
+    )
 
 
 # A static file, so editors and linters see it as JavaScript; the server fills in the names.

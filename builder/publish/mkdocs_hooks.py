@@ -47,10 +47,9 @@ def _html_names(toc: list[dict[str, Any]]) -> list[Any]:
 # allows on text-like inputs only. Both are fixed in the page HTML, so every page gets the same
 # skip link to the start of its content (WCAG 2.4.1) and passes the Nu Html Checker.
 SKIP_TARGET = "inhoud"
-SKIP_LINK = (
-    f'<div data-md-component="skip"><a href="#{SKIP_TARGET}" class="md-skip">'
-    "Direct naar de inhoud</a></div>"
-)
+SKIP_LINK = Markup(
+    '<div data-md-component="skip"><a href="#{}" class="md-skip">Direct naar de inhoud</a></div>'
+).format(SKIP_TARGET)
 SKIP_DIV = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
 ARTICLE = '<article class="md-content__inner md-typeset">'
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -62,7 +61,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     output = SKIP_DIV.sub(SKIP_LINK, output, count=1)
     output = output.replace(
         ARTICLE,
-        f'<article id="{SKIP_TARGET}" tabindex="-1" class="md-content__inner md-typeset">',
+        Markup('<article id="{}" tabindex="-1" class="md-content__inner md-typeset">').format(
+            SKIP_TARGET
+        ),
         1,
     )
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)

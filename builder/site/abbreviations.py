@@ -7,7 +7,8 @@ script, style, title and an existing abbr is left alone, and so is every attribu
 
 import re
 from collections.abc import Iterator
-from html import escape
+
+from markupsafe import Markup, escape
 
 from builder.content.glossary import Glossary
 
@@ -55,7 +56,7 @@ def expand(html: str, glossary: Glossary) -> str:
 
 def _unwrap(match: re.Match[str], glossary: Glossary) -> str:
     title, term = match.group(1), match.group(2)
-    ours = term in glossary.terms and title == escape(glossary.terms[term])
+    ours = term in glossary.terms and title == str(escape(glossary.terms[term]))
     return term if ours else match.group(0)
 
 
@@ -65,7 +66,7 @@ def _expand_text(text: str, pattern: re.Pattern[str], glossary: Glossary, done: 
         if term in done:
             return term
         done.add(term)
-        return f'<abbr title="{escape(glossary.terms[term])}">{term}</abbr>'
+        return str(Markup('<abbr title="{}">{}</abbr>').format(glossary.terms[term], term))
 
     return pattern.sub(replace, text)
 

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import EditionPlan
 from builder.site.urls import (
@@ -140,7 +142,8 @@ def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[
     classes = CLASS.search(attrs)
     # a link inside an SVG (the speelveld's elements) becomes an SVG group, not an HTML span
     tag = "g" if classes and "speelveld-element" in classes[0] else "span"
-    return f"<{tag}{classes[0] if classes else ''}>{inner}</{tag}>"
+    attributes = Markup(classes[0] if classes else "")  # as our renderer wrote them
+    return str(Markup("<{0}{1}>{2}</{0}>").format(tag, attributes, Markup(inner)))
 
 
 def _with_href(tag: str, href_match: re.Match[str], href: str) -> str:
