@@ -1,6 +1,8 @@
 """Benchmark: 20 editions of ~50 pages; full build vs rebuild after one edit in the newest.
 
-Prints the page count, both times and their ratio (one run; machines here are noisy).
+Prints the page count, both times and their ratio (one run; machines here are noisy), first with
+the editions built in up to two processes, then in one (`--een-proces` runs only that), and the
+speed-up of the two processes.
 """
 
 import shutil
@@ -13,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder.pipeline import build  # noqa: E402
+from builder.publish import publish  # noqa: E402
 
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal" / "content"
 EDITIONS = 20
@@ -66,7 +69,9 @@ def timed_build(root: Path) -> tuple[float, int, list[int]]:
     return elapsed, outcome.published.page_count, outcome.published.reused
 
 
-def main() -> None:
+def measure(workers: int) -> tuple[float, float]:
+    """Full build and rebuild after one edit with at most `workers` edition processes."""
+    publish.MAX_WORKERS = workers  # the pool spawns its processes from here, after this is set
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_corpus(root)
@@ -76,13 +81,27 @@ def main() -> None:
             newest.read_text("utf-8").replace("persona van", "hoofdpersoon van"), encoding="utf-8"
         )
         edit, _, reused = timed_build(root)
-    print(f"{EDITIONS} edities, {pages} pagina’s ({pages // EDITIONS} per editie)")
-    print(f"volledige build:                {full:6.2f} s")
     print(
-        f"herbouw na 1 wijziging in {2022 + EDITIONS - 1}: {edit:6.2f} s "
+        f"{workers} proces(sen): {EDITIONS} edities, {pages} pagina’s "
+        f"({pages // EDITIONS} per editie)"
+    )
+    print(f"  volledige build:                {full:6.2f} s")
+    print(
+        f"  herbouw na 1 wijziging in {2022 + EDITIONS - 1}: {edit:6.2f} s "
         f"({len(reused)} edities hergebruikt)"
     )
-    print(f"verhouding herbouw / volledig:  {edit / full:6.2f}")
+    print(f"  verhouding herbouw / volledig:  {edit / full:6.2f}")
+    return full, edit
+
+
+def main() -> None:
+    two = measure(2) if "--een-proces" not in sys.argv else None
+    one = measure(1)
+    if two:
+        print(
+            f"versnelling door 2 processen: volledig {one[0] / two[0]:.2f}x, "
+            f"herbouw {one[1] / two[1]:.2f}x"
+        )
 
 
 if __name__ == "__main__":
