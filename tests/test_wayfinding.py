@@ -135,12 +135,39 @@ def test_a_knelpunt_sits_under_its_casus_and_an_aanbeveling_under_its_rode_draad
             assert crumbs(real_site, path)[-1] == page(real_site, thread["url"]), path
 
 
-def test_a_knelpunt_page_has_its_tab_and_its_place_in_the_side_menu(real_site: Path) -> None:
-    for url in knelpunt_urls(real_site):
+def test_a_knelpunt_or_aanbeveling_page_has_its_tab_and_its_place_in_the_side_menu(
+    real_site: Path,
+) -> None:
+    for url in knelpunt_urls(real_site) + aanbeveling_urls(real_site):
         html = tree(page(real_site, url))
         assert html.find_all("li", cls="md-tabs__item--active"), f"{url}: no active tab"
         active = [a for a in html.find_all("a", cls="md-nav__link--active") if a.attrs.get("href")]
         assert active, f"{url}: not in the side menu"
+
+
+def test_a_knelpunt_or_aanbeveling_page_links_to_its_rode_draad(real_site: Path) -> None:
+    """No dead end: from a knelpunt to the rode draad (and the page) of every answer to it,
+    from an aanbeveling to the rode draad it belongs to."""
+    threads = data(real_site)["rode_draden"]
+    thread_of = {r["id"]: t for t in threads for r in t["wat_is_nodig"]}
+    wanted = {
+        page(real_site, url): {page(real_site, t["url"])}
+        for t in threads
+        for url in (f"aanbevelingen/{r['id']}/" for r in t["wat_is_nodig"])
+    }
+    for case in data(real_site)["casussen"]:
+        for knelpunt in case["knelpunten"]:
+            wanted[page(real_site, f"knelpunten/{knelpunt['id']}")] = {
+                page(real_site, url)
+                for rec in knelpunt["wat_is_nodig"]
+                for url in (thread_of[rec]["url"], f"aanbevelingen/{rec}/")
+            }
+    assert any(wanted.values()), "no knelpunt answered: nothing to try"
+    for path, targets in wanted.items():
+        article = tree(path).find("article")
+        assert article is not None, path
+        linked = {target(real_site, path, a) for a in article.find_all("a") if "href" in a.attrs}
+        assert targets <= linked, f"{path}: no link to {sorted(map(str, targets - linked))}"
 
 
 def test_previous_and_next_walk_the_casussen_with_their_knelpunten_in_report_order(
