@@ -400,3 +400,38 @@ def test_print_drops_the_dotted_line_under_abbreviations(browser: Any, site: Pat
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         page.write_text(html, "utf-8")
+
+
+def pdf_link_addresses(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [
+        str(action["/URI"])
+        for page in PdfReader(pdf).pages
+        for annotation in page.get("/Annots") or []
+        if (action := annotation.get_object().get("/A")) is not None and "/URI" in action
+    ]
+
+
+def test_with_a_site_url_the_build_passes_and_the_pdf_gives_absolute_addresses(
+    tmp_path: Path,
+) -> None:
+    """Issue 12.10: links in a printed copy lead to the web, never to a relative or file:
+    address, and the copy names the edition's address under site_url."""
+    needs_chromium()
+    site_url = "https://voorbeeld.example/stand/"
+    project = minimal_project(tmp_path / "project")
+    append(project / "mkdocs.yml", f"\nsite_url: {site_url}\n")
+    site = tmp_path / "site"
+    published(build(project, site))
+    pdf = site / YEAR / PDF
+    addresses = pdf_link_addresses(pdf)
+    assert EXTERNAL in addresses
+    relative = [a for a in addresses if not re.match(r"https?://", a)]
+    assert not relative, f"links in the PDF that are not web addresses: {relative}"
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    assert f"{site_url}{YEAR}/" in text, "the PDF does not name the edition's web address"
+    not_found = (site / YEAR / "404.html").read_text(encoding="utf-8")
+    assert f'<base href="{site_url}{YEAR}/' in not_found

@@ -135,12 +135,70 @@ def test_a_knelpunt_sits_under_its_casus_and_an_aanbeveling_under_its_rode_draad
             assert crumbs(real_site, path)[-1] == page(real_site, thread["url"]), path
 
 
-def test_a_knelpunt_page_has_its_tab_and_its_place_in_the_side_menu(real_site: Path) -> None:
-    for url in knelpunt_urls(real_site):
+def test_a_knelpunt_or_aanbeveling_page_has_its_tab_and_its_place_in_the_side_menu(
+    real_site: Path,
+) -> None:
+    for url in knelpunt_urls(real_site) + aanbeveling_urls(real_site):
         html = tree(page(real_site, url))
         assert html.find_all("li", cls="md-tabs__item--active"), f"{url}: no active tab"
         active = [a for a in html.find_all("a", cls="md-nav__link--active") if a.attrs.get("href")]
         assert active, f"{url}: not in the side menu"
+
+
+def test_a_knelpunt_or_aanbeveling_page_links_to_its_rode_draad(real_site: Path) -> None:
+    """No dead end: from a knelpunt to the rode draad (and the page) of every answer to it,
+    from an aanbeveling to the rode draad it belongs to."""
+    threads = data(real_site)["rode_draden"]
+    thread_of = {r["id"]: t for t in threads for r in t["wat_is_nodig"]}
+    wanted = {
+        page(real_site, url): {page(real_site, t["url"])}
+        for t in threads
+        for url in (f"aanbevelingen/{r['id']}/" for r in t["wat_is_nodig"])
+    }
+    for case in data(real_site)["casussen"]:
+        for knelpunt in case["knelpunten"]:
+            wanted[page(real_site, f"knelpunten/{knelpunt['id']}")] = {
+                page(real_site, url)
+                for rec in knelpunt["wat_is_nodig"]
+                for url in (thread_of[rec]["url"], f"aanbevelingen/{rec}/")
+            }
+    assert any(wanted.values()), "no knelpunt answered: nothing to try"
+    for path, targets in wanted.items():
+        article = tree(path).find("article")
+        assert article is not None, path
+        linked = {target(real_site, path, a) for a in article.find_all("a") if "href" in a.attrs}
+        assert targets <= linked, f"{path}: no link to {sorted(map(str, targets - linked))}"
+
+
+def test_the_side_menu_lists_only_the_knelpunten_or_aanbevelingen_of_the_open_section(
+    real_site: Path,
+) -> None:
+    """navigation.prune: a page's menu unfolds its own casus or rode draad only, so the site
+    grows linearly with its pages (a fully unfolded menu on every page grows with their square)."""
+    groups = [
+        {page(real_site, c["url"])}
+        | {page(real_site, f"knelpunten/{k['id']}") for k in c["knelpunten"]}
+        for c in data(real_site)["casussen"]
+    ] + [
+        {page(real_site, t["url"])}
+        | {page(real_site, f"aanbevelingen/{r['id']}") for r in t["wat_is_nodig"]}
+        for t in data(real_site)["rode_draden"]
+    ]
+    members = set().union(*groups) - {
+        page(real_site, c["url"]) for c in data(real_site)["casussen"]
+    }
+    members -= {page(real_site, t["url"]) for t in data(real_site)["rode_draden"]}
+    unfolded = 0
+    for path in pages(real_site):
+        menu = tree(path).find("div", cls="md-sidebar--primary")
+        if menu is None:
+            continue
+        listed = {target(real_site, path, a) for a in menu.find_all("a") if "href" in a.attrs}
+        own = set().union(*(g for g in groups if path in g))
+        others = sorted(str(p.relative_to(real_site)) for p in (listed & members) - own)
+        assert not others, f"{path}: the menu unfolds other sections: {others[:3]}"
+        unfolded += bool(listed & members)
+    assert unfolded, "no page unfolds a casus or rode draad in its menu"
 
 
 def test_previous_and_next_walk_the_casussen_with_their_knelpunten_in_report_order(

@@ -55,6 +55,7 @@ from builder.site.urls import (
     chapter_url,
     element_url,
     level_url,
+    recommendation_page_url,
     relative,
     thread_url,
 )
@@ -263,10 +264,14 @@ def nav(
         ),
         NavItem(
             "Rode draden",
-            # The rode draden stay one level: a folded rode draad in the long list took the
-            # keyboard off screen in the narrow-screen drawer (tests/browser/test_accessibility).
             children=[item(THREADS_URL), item(RECOMMENDATIONS_URL)]
-            + [item(thread_url(d.model.id)) for d in lib.threads],
+            + [
+                section(
+                    thread_url(d.model.id),
+                    [recommendation_page_url(r.id) for r in d.model.recommendations],
+                )
+                for d in lib.threads
+            ],
         ),
         NavItem(
             "Speelveld",

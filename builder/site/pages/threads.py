@@ -85,6 +85,7 @@ def thread_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:
                 view,
                 filters,
                 thread.id,
+                section=bool(thread.recommendations),
             )
         )
         pages += [recommendation_page(plan, bodies, thread, r) for r in thread.recommendations]
