@@ -13,7 +13,6 @@ Run with `make bench` or `.venv/bin/python benchmarks/save_to_screen.py [runs]`.
 """
 
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -25,23 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from serve_rebuild import copy_project  # the project, unfrozen
+
 STAND = Path(sys.executable).with_name("stand")
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 RUNS = 7
 TARGET_SECONDS = 0.8
 TIMEOUT = 60.0
 VISIBLE = "return document.body !== null && document.body.innerText.includes(arguments[0])"
-
-
-def copy_project(target: Path) -> None:
-    for name in ("content", "themes"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for edition in (target / "content" / "edities").glob("*.yml"):
-        lines = edition.read_text(encoding="utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not line.startswith("vastgelegd:")]
-        edition.write_text("".join(kept), encoding="utf-8")
 
 
 def newest_case(root: Path) -> tuple[Path, str]:

@@ -30,11 +30,11 @@ def copy_project(target: Path) -> None:
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "themes", target / "themes")
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    # The published 2022 edition is frozen (`vastgelegd:`), so an edit is an error by design;
-    # the copy is unfrozen to measure the rebuild of a good save.
-    edition = target / "content" / "edities" / "2022.yml"
-    lines = edition.read_text(encoding="utf-8").splitlines(keepends=True)
-    edition.write_text("".join(x for x in lines if not x.startswith("vastgelegd:")), "utf-8")
+    # Published editions are frozen (`vastgelegd:`), so an edit is an error by design; the
+    # copy is unfrozen to measure the rebuild of a good save.
+    for edition in (target / "content" / "edities").glob("*.yml"):
+        lines = edition.read_text(encoding="utf-8").splitlines(keepends=True)
+        edition.write_text("".join(x for x in lines if not x.startswith("vastgelegd:")), "utf-8")
 
 
 def save_with_change(path: Path, original: str, run: int) -> None:

@@ -2,6 +2,7 @@
 what changed are rendered again, and the result is exactly what a fresh render gives."""
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,10 +66,10 @@ EDITS = [edit_body, edit_persona, edit_glossary, edit_template, edit_edition]
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
-def test_a_warm_render_equals_a_fresh_one(project: Path, edit: object) -> None:
+def test_a_warm_render_equals_a_fresh_one(project: Path, edit: Callable[[Path], None]) -> None:
     memo = PageMemo()
     rendered(project, memo)
-    edit(project)  # type: ignore[operator]
+    edit(project)
     warm = rendered(project, memo)
     assert warm == rendered(project, None)
 

@@ -58,16 +58,14 @@ def check_frozen_editions(root: Path, validated: Validated) -> list[ContentError
         recorded_hash = recorded.rsplit(":", 1)[0]
         if recorded_hash == f"sha256:{fingerprint_of(current)}":
             continue
-        listed = read_freeze_list(root / freeze_list_path(edition.path))
-        if listed is not None and f"sha256:{fingerprint_of(listed)}" != recorded_hash:
-            listed = None  # written for another fingerprint: it cannot say what changed
+        listed = read_freeze_list(root / freeze_list_path(edition.path)) or {}
+        # a list written for another fingerprint cannot say what changed
+        known = f"sha256:{fingerprint_of(listed)}" == recorded_hash
         changes = frozen_changes_text(
-            changed=[
-                p for p in current if listed is not None and listed.get(p, current[p]) != current[p]
-            ],
-            added=[p for p in current if listed is not None and p not in listed],
-            removed=[p for p in (listed or {}) if p not in current],
-            known=listed is not None,
+            changed=[p for p in current if known and p in listed and listed[p] != current[p]],
+            added=[p for p in current if known and p not in listed],
+            removed=[p for p in listed if known and p not in current],
+            known=known,
             list_file=str(freeze_list_path(edition.path)),
         )
         errors.append(

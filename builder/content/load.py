@@ -140,7 +140,7 @@ def parse_source(
     )
 
 
-class _TooLarge(ValueError):  # a ValueError: callers that only skip a file need not know it
+class _TooLarge(ValueError):  # a ValueError, so a reader that just skips bad files catches it
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size
