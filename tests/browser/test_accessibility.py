@@ -11,12 +11,16 @@ from typing import Any
 
 import pytest
 
+from tests.newest_edition import edition_of_case
+
 pytestmark = pytest.mark.browser
 
 # axe-core's tags for the WCAG 2.0 and 2.1 success criteria of levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NARROW = 320  # CSS px: WCAG 1.4.10 reflow
-# One page of every template (edition-relative URLs), for the checks that need layout.
+# One page of every template (edition-relative URLs), for the checks that need layout: the
+# pages of the report with Peter's casus, in whichever edition that is.
+EDITION = f"/{edition_of_case('peter')}/"
 PAGE_TYPES = [
     "",  # home
     "voorwoord/",  # hoofdstuk
@@ -135,7 +139,7 @@ def test_every_element_reached_by_tab_shows_a_visible_focus_indicator(
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    chromium.get(f"{site_server}/2022/{path}")
+    chromium.get(f"{site_server}{EDITION}{path}")
     unmarked = []
     for _ in range(TABS):
         ActionChains(chromium).send_keys(Keys.TAB).perform()
@@ -145,7 +149,7 @@ def test_every_element_reached_by_tab_shows_a_visible_focus_indicator(
         outlined = style["outline"] != "none" and style["outlineWidth"] != "0px"
         if not (outlined or style["shadow"] != "none"):
             unmarked.append(style)
-    assert not unmarked, f"/2022/{path}: focused without a visible indicator: {unmarked}"
+    assert not unmarked, f"{EDITION}{path}: focused without a visible indicator: {unmarked}"
 
 
 ON_SCREEN = """
@@ -210,7 +214,7 @@ def test_at_320_px_every_tab_stop_is_on_screen_and_the_menu_works_by_keyboard(
         ActionChains(narrow).send_keys(key).perform()
         return narrow.execute_script(ON_SCREEN)
 
-    narrow.get(f"{site_server}/2022/{path}")
+    narrow.get(f"{site_server}{EDITION}{path}")
     hidden = []
     for _ in range(NARROW_TABS):
         stop = press(Keys.TAB)
@@ -218,9 +222,9 @@ def test_at_320_px_every_tab_stop_is_on_screen_and_the_menu_works_by_keyboard(
             break
         if not (stop["onScreen"] and stop["uncovered"]):
             hidden.append(stop)
-    assert not hidden, f"/2022/{path}: tab stops off screen or covered at {NARROW}px: {hidden}"
+    assert not hidden, f"{EDITION}{path}: tab stops off screen or covered at {NARROW}px: {hidden}"
 
-    narrow.get(f"{site_server}/2022/{path}")
+    narrow.get(f"{site_server}{EDITION}{path}")
     assert "md-skip" in press(Keys.TAB)["cls"]
     menu = press(Keys.TAB)
     assert menu["tag"] == "LABEL" and menu["text"] == "Menu", menu

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.newest_edition import edition_of_case
+
 pytestmark = pytest.mark.browser
 
-EDITION = "/2022/"
+EDITION = f"/{edition_of_case('peter')}/"  # the report with Peter's casus
 TIMEOUT = 20  # seconds; Pagefind loads its wasm and index chunks on the first search
 NARROW = 320  # px: WCAG 1.4.10 reflow
 
