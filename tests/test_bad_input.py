@@ -94,6 +94,19 @@ def test_a_symlink_out_of_the_project_is_refused_and_never_shown(
     assert line_reader(project)(NEW_CASE) == []
 
 
+def test_a_symlinked_folder_out_of_the_project_is_never_read(project: Path) -> None:
+    """Only a symlinked file is resolved (content_files): the walk never enters a symlinked
+    folder, so the files behind one are neither read nor reported."""
+    before = check(project)
+    outside = project.parent / "buiten"
+    outside.mkdir()
+    anna = (project / "content/casussen/2022/1-anna.md").read_text(encoding="utf-8")
+    (outside / "3-carla.md").write_text(anna.replace("nummer: 1", SECRET), encoding="utf-8")
+    (project / "content/casussen/2022/map").symlink_to(outside, target_is_directory=True)
+    after = check(project)
+    assert after.ok and after.file_count == before.file_count, after.errors
+
+
 def test_a_code_frame_never_reads_outside_the_content_folder(project: Path) -> None:
     outside = project.parent / "buiten.md"
     outside.write_text(f"{SECRET}\n" * 5, encoding="utf-8")

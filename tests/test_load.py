@@ -1,12 +1,14 @@
 """Stage 1, load: which files are content, how they are read, and the load.* errors."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 import pytest
 
+from builder.content import load as load_module
 from builder.content.layout import Kind, classify
-from builder.content.load import MAX_BYTES, load
+from builder.content.load import MAX_BYTES, load, read_regular_file
 
 ProjectWriter = Callable[[dict[str, str | bytes]], Path]
 
@@ -174,3 +176,23 @@ def test_collects_the_errors_of_every_file_in_one_run(write_project: ProjectWrit
     _, errors = load(root)
 
     assert sorted(e.code for e in errors) == ["frontmatter.missing", "load.empty", "yaml.syntax"]
+
+
+class _Shrunk:
+    """An os.stat_result whose size is what the file had before it grew."""
+
+    def __init__(self, real: os.stat_result, size: int) -> None:
+        self.st_mode, self.st_size = real.st_mode, size
+
+
+@pytest.mark.parametrize("size", [0, 10, 99])
+def test_a_file_that_grows_while_being_read_is_read_whole_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    path = tmp_path / "groeit.md"
+    path.write_bytes(b"x" * 100)
+    real_fstat = os.fstat
+    monkeypatch.setattr(load_module.os, "fstat", lambda fd: _Shrunk(real_fstat(fd), size))
+    assert read_regular_file(path) == b"x" * 100
+    with pytest.raises(ValueError):  # _TooLarge: past the limit however it got there
+        read_regular_file(path, limit=50)

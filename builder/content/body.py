@@ -162,7 +162,8 @@ def check_body(body: Body, file: PurePosixPath, text: str) -> list[ContentError]
             errors.append(_raw_html(file, (line, 1), token.content))
         if token.type == "table_open" and not token.meta.get("caption"):
             errors.append(make_error("body.table-caption", file, line, 1))
-        errors.extend(_check_inline(file, _Locator(body, token, line), token.children or []))
+        if token.children:  # inline content (most tokens are block open/close)
+            errors.extend(_check_inline(file, _Locator(body, token, line), token.children))
     errors.extend(_unused_footnotes(body, file, text))
     errors.extend(_duplicate_footnotes(body, file))
     return errors

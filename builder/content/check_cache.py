@@ -7,7 +7,8 @@ files, so it always runs, on every document, cached or not: a file whose referen
 because another file changed is reported all the same.
 
 A cached document keeps what linking reads (models, positions, references, sections, charts)
-but not the Markdown tokens: it is for checking, not rendering.
+but not the Markdown tokens nor the body's lines (which only place problems found while
+parsing): it is for checking, not rendering.
 
 The cache is a pickle, which runs code when read; a project folder may come from anywhere, so
 the file carries an HMAC with a key kept outside the project (in the user's cache folder) and is
@@ -78,7 +79,7 @@ class CheckCache:
         return found
 
     def put(self, key: Key, checked: Checked) -> Checked:
-        """Keep the checked file without its Markdown tokens; returns what is kept."""
+        """Keep the checked file without its Markdown tokens and lines; returns what is kept."""
         document = checked.document
         if document is not None:
             document = replace(
@@ -191,7 +192,7 @@ def tool_fingerprint() -> str:
 
 
 def _slim(body: Body) -> Body:
-    return replace(body, tokens=[], env={})
+    return replace(body, tokens=[], env={}, lines=[])
 
 
 def _sign(secret: bytes, data: bytes) -> bytes:

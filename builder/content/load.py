@@ -43,6 +43,7 @@ class SourceFile:
     # sha256 of the text with LF line ends and no BOM: published editions are frozen by it, and a
     # Windows checkout (CRLF) or an editor's BOM does not change the content
     digest: str = ""
+    yaml_text: str = ""  # the frontmatter as written, for scans that can skip the data walk
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
         if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
             continue
-        if not inside_project(root, path):
+        # rglob does not descend into symlinked folders, so only a symlinked file can lead out
+        if path.is_symlink() and not inside_project(root, path):
             errors.append(make_error("load.outside-project", relative))
             continue
         inside = PurePosixPath(path.relative_to(content).as_posix())
@@ -161,8 +163,11 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         if status.st_size > limit:
             raise _TooLarge(status.st_size)
-        raw = file.read(limit + 1)
-    if len(raw) > limit:  # grew while being read
+        # a buffer of the file's size, not of the limit: 1 MiB per file costs more than the read
+        raw = file.read(status.st_size + 1)
+        if len(raw) > status.st_size:  # it grows while being read: read on up to the limit
+            raw += file.read(limit + 1 - len(raw))
+    if len(raw) > limit:
         raise _TooLarge(len(raw))
     return raw
 
@@ -220,7 +225,7 @@ def _parse(
     composed, error = compose_yaml(relative, yaml_text, yaml_line)
     if composed is None:
         return None, error
-    return SourceFile(relative, kind, year, composed, body, body_line, digest), None
+    return SourceFile(relative, kind, year, composed, body, body_line, digest, yaml_text), None
 
 
 def read_yaml_file(

@@ -12,20 +12,31 @@ from builder.messages import make_error
 MARKER = "nog in te vullen"
 CODE = "inhoud.nog-in-te-vullen"
 _MARKER = re.compile(re.escape(MARKER), re.IGNORECASE)
+# YAML folding joins lines with a space, so a marker in the data has its last word written
+# whole in the text; only an escape in a quoted scalar (\x76, a line continuation) can hide it.
+_LAST_WORD = re.compile(re.escape(MARKER.split()[-1]), re.IGNORECASE)
 
 
 def find_placeholders(source: SourceFile) -> list[ContentError]:
     """One warning per marker: in a frontmatter text value, or anywhere in the body."""
-    errors = [
-        _warning(source.path, line, column, field)
-        for field, line, column in _frontmatter_markers(source.yaml)
-    ]
-    for index, text in enumerate(source.body.split("\n")):
-        errors.extend(
-            _warning(source.path, source.body_line + index, match.start() + 1, ())
-            for match in _MARKER.finditer(text)
-        )
+    errors: list[ContentError] = []
+    if _may_hold_marker(source.yaml_text):
+        errors += [
+            _warning(source.path, line, column, field)
+            for field, line, column in _frontmatter_markers(source.yaml)
+        ]
+    if _MARKER.search(source.body):  # a marker never spans lines: one search decides
+        for index, text in enumerate(source.body.split("\n")):
+            errors.extend(
+                _warning(source.path, source.body_line + index, match.start() + 1, ())
+                for match in _MARKER.finditer(text)
+            )
     return errors
+
+
+def _may_hold_marker(yaml_text: str) -> bool:
+    """False only when no value of this frontmatter can contain the marker (most files)."""
+    return not yaml_text or "\\" in yaml_text or bool(_LAST_WORD.search(yaml_text))
 
 
 def _frontmatter_markers(composed: Composed) -> Iterator[tuple[FieldPath, int, int | None]]:
