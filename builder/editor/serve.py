@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
+from builder.content.workdir import work_dir_refusal
 from builder.editor import DEFAULT_PORT
 from builder.editor.overlay import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
@@ -340,6 +341,8 @@ def serve(
 ) -> None:
     """Serve until `stop` is set or Ctrl-C; raises ServeError when the port is taken."""
     stop = stop or threading.Event()
+    if (unsafe := work_dir_refusal(root)) is not None:
+        raise ServeError(unsafe)
     preview = Preview(root)
     state = LiveState()
     try:
