@@ -78,6 +78,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
+    from builder.site.render_cache import RenderCache
 
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
@@ -92,7 +93,9 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
-    editions = render(result.library, project_file(root, "themes"), years, result.glossary)
+    theme_dir = project_file(root, "themes")
+    cache = RenderCache.open(root, theme_dir, years)
+    editions = render(result.library, theme_dir, years, result.glossary, cache=cache)
     published = [
         e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
     ]
