@@ -51,7 +51,7 @@ class RenderCache:
         path = self.directory / f"{year}.pickle"
         try:
             # our own file under .stand-build/, written by put() below
-            key, edition = pickle.loads(path.read_bytes())  # noqa: S301
+            key, edition = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
         if key != self.keys.get(year) or not isinstance(edition, RenderedEdition):
