@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 CONTENT = Path("content")
 NEWEST_CASE = CONTENT / "casussen" / "2023" / "1-anna-opnieuw.md"
 OLDER_CASE = CONTENT / "casussen" / "2022" / "1-anna.md"
+OLDER_THREAD = CONTENT / "rode-draden" / "2022" / "01-breed-kijken.md"
 NEWEST_EDITION = CONTENT / "edities" / "2023.yml"
 
 
@@ -72,9 +73,17 @@ CHANGES: dict[str, Change] = {
         nothing,
         lambda p: replace(p, NEWEST_CASE, "titel: Anna, een jaar later", "titel: Anna, later"),
     ),
+    "frontmatter of an older edition": (
+        nothing,
+        lambda p: replace(p, OLDER_CASE, "titel: ", "titel: Toen: "),
+    ),
     "a newer edition's follow-up for an older one": (
         nothing,
         lambda p: replace(p, NEWEST_EDITION, "ruimte inmiddels.", "ruimte sinds kort."),
+    ),
+    "an older recommendation the newest edition's follow-up shows": (
+        nothing,
+        lambda p: replace(p, OLDER_THREAD, "ruimte om breed", "de ruimte om breed"),
     ),
     "a renamed file": (nothing, rename_newest_case),
     "a deleted file": (add_extra_thread_case, delete_extra_case),
