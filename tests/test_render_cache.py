@@ -3,13 +3,13 @@ after every kind of change, the rebuilt site equals a clean build of the same co
 
 import shutil
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from builder.pipeline import build
 from builder.publish.publish import FINGERPRINT_FILE
-from builder.site import render_cache
 from builder.site.render_cache import CACHE_DIR, RenderCache
 from tests.conftest import ROOT
 from tests.test_editions import EDITIONS, tree
@@ -151,7 +151,7 @@ def test_every_input_outside_content_is_in_every_key(
     (theme / "pages" / "casus.html").write_text("{# ander #}", encoding="utf-8")
     second = keys()
     assert all(second[y] != first[y] for y in first)
-    monkeypatch.setattr(render_cache.metadata, "version", lambda package: "99.0")
+    monkeypatch.setattr(metadata, "version", lambda package: "99.0")
     third = keys()
     assert all(third[y] != second[y] for y in first)
     assert RenderCache.open(project, theme, [2023]).keys[2023] != third[2023]
