@@ -164,3 +164,18 @@ def test_a_damaged_cache_file_is_rendered_again(tmp_path: Path) -> None:
     cache.directory.mkdir(parents=True)
     (cache.directory / "2022.pickle").write_bytes(b"\x80\x05 kapot")
     assert cache.get(2022) is None and cache.loaded == []
+
+
+def test_a_cache_file_not_signed_with_the_users_key_is_never_unpickled(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(EDITIONS, project)
+    assert build(project, project / "site").published is not None
+    cache = RenderCache.open(project, ROOT / "themes", [2022, 2023])
+    assert cache.get(2022) is not None
+    path = cache.directory / "2022.pickle"
+    raw = path.read_bytes()
+    signature, data = raw[:32], raw[32:]
+    path.write_bytes(bytes(32) + data)  # a file that came with the project: same data
+    assert cache.get(2022) is None
+    path.write_bytes(signature + data)
+    assert cache.get(2022) is not None

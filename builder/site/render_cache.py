@@ -6,16 +6,20 @@ and, of every other edition, its edition file (status, title, `opvolging:`), its
 rode draden and the frontmatter of its casussen and chapters (ids, titles and `vorige:` links for
 the switcher, follow-up and cross-edition links), never their bodies. An edition whose key is
 unchanged is loaded instead of rendered: an edit in the newest edition leaves the others alone,
-while a newer edition's follow-up for an older one changes that older edition's key.
+while a change in an older recommendation changes the key of the newer edition that follows it
+up. Like the check cache, every file is signed with the user's key: a cache file that came with
+a project is never unpickled.
 """
 
 import hashlib
+import hmac
 import pickle
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from builder.content.check_cache import sign, signing_secret
 from builder.content.layout import CONTENT, Kind, place
 from builder.site.rendered import RenderedEdition
 
@@ -29,6 +33,7 @@ BODY_NOT_SHARED = (Kind.CASE, Kind.CHAPTER)  # other editions read only their fr
 @dataclass
 class RenderCache:
     directory: Path
+    secret: bytes | None  # None: no key can be kept, so nothing is cached
     keys: dict[int, str] = field(default_factory=dict)  # year -> digest of its inputs
     loaded: list[int] = field(default_factory=list)  # editions taken from the cache
 
@@ -45,14 +50,22 @@ class RenderCache:
                 text = own[path][1] if file_year in (None, year) else shared[path]
                 digest.update(f"{path}\0{text}\0".encode())
             keys[year] = digest.hexdigest()
-        return cls(root / CACHE_DIR, keys)
+        return cls(root / CACHE_DIR, signing_secret(), keys)
 
     def get(self, year: int) -> RenderedEdition | None:
-        path = self.directory / f"{year}.pickle"
+        if self.secret is None:
+            return None
         try:
-            # our own file under .stand-build/, written by put() below
-            key, edition = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            raw = (self.directory / f"{year}.pickle").read_bytes()
+        except OSError:
+            return None
+        size = hashlib.sha256().digest_size
+        signature, data = raw[:size], raw[size:]
+        if not hmac.compare_digest(signature, sign(self.secret, data)):
+            return None  # not written by this user's stand: never unpickle it
+        try:
+            key, edition = pickle.loads(data)
+        except Exception:  # written by an older layout of these classes: render again
             return None
         if key != self.keys.get(year) or not isinstance(edition, RenderedEdition):
             return None
@@ -61,11 +74,14 @@ class RenderCache:
 
     def put(self, edition: RenderedEdition) -> None:
         """Best effort: a cache that cannot be written only makes the next build slower."""
+        if self.secret is None:
+            return
         path = self.directory / f"{edition.year}.pickle"
         partial = path.with_suffix(".partial")
+        data = pickle.dumps((self.keys[edition.year], edition), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(pickle.dumps((self.keys[edition.year], edition), protocol=5))
+            partial.write_bytes(sign(self.secret, data) + data)
             partial.replace(path)
         except OSError:
             partial.unlink(missing_ok=True)
