@@ -13,6 +13,7 @@ a project is never unpickled.
 
 import hashlib
 import hmac
+import os
 import pickle
 import sys
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ class RenderCache:
         if self.secret is None:
             return
         path = self.directory / f"{edition.year}.pickle"
-        partial = path.with_suffix(".partial")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two builds at once
         data = pickle.dumps((self.keys[edition.year], edition), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
