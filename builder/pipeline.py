@@ -78,8 +78,10 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
-    from builder.site.render_cache import RenderCache
+    from builder.site.render_cache import RenderCache, read_inputs
 
+    theme_dir = project_file(root, "themes")
+    inputs = read_inputs(root, theme_dir)  # before check reads the content (render_cache.py)
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
     if result.library is None:
@@ -93,8 +95,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
-    theme_dir = project_file(root, "themes")
-    cache = RenderCache.open(root, theme_dir, years)
+    cache = RenderCache.open(root, inputs, years)
     editions = render(result.library, theme_dir, years, result.glossary, cache=cache)
     published = [
         e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"

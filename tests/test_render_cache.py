@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from builder import pipeline
 from builder.pipeline import build
 from builder.publish.publish import FINGERPRINT_FILE
-from builder.site.render_cache import CACHE_DIR, RenderCache
+from builder.site.render_cache import CACHE_DIR, RenderCache, read_inputs
 from tests.conftest import ROOT
 from tests.test_editions import EDITIONS, tree
 
@@ -144,7 +145,7 @@ def test_every_input_outside_content_is_in_every_key(
     theme = project / "themes"
 
     def keys() -> dict[int, str]:
-        return RenderCache.open(project, theme, [2022, 2023]).keys
+        return RenderCache.open(project, read_inputs(project, theme), [2022, 2023]).keys
 
     first = keys()
     assert first == keys() and first[2022] != first[2023]
@@ -154,13 +155,13 @@ def test_every_input_outside_content_is_in_every_key(
     monkeypatch.setattr(metadata, "version", lambda package: "99.0")
     third = keys()
     assert all(third[y] != second[y] for y in first)
-    assert RenderCache.open(project, theme, [2023]).keys[2023] != third[2023]
+    assert RenderCache.open(project, read_inputs(project, theme), [2023]).keys[2023] != third[2023]
 
 
 def test_a_damaged_cache_file_is_rendered_again(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(EDITIONS, project)
-    cache = RenderCache.open(project, ROOT / "themes", [2022, 2023])
+    cache = RenderCache.open(project, read_inputs(project, ROOT / "themes"), [2022, 2023])
     cache.directory.mkdir(parents=True)
     (cache.directory / "2022.pickle").write_bytes(b"\x80\x05 kapot")
     assert cache.get(2022) is None and cache.loaded == []
@@ -170,7 +171,7 @@ def test_a_cache_file_not_signed_with_the_users_key_is_never_unpickled(tmp_path:
     project = tmp_path / "project"
     shutil.copytree(EDITIONS, project)
     assert build(project, project / "site").published is not None
-    cache = RenderCache.open(project, ROOT / "themes", [2022, 2023])
+    cache = RenderCache.open(project, read_inputs(project, ROOT / "themes"), [2022, 2023])
     assert cache.get(2022) is not None
     path = cache.directory / "2022.pickle"
     raw = path.read_bytes()
@@ -179,3 +180,26 @@ def test_a_cache_file_not_signed_with_the_users_key_is_never_unpickled(tmp_path:
     assert cache.get(2022) is None
     path.write_bytes(signature + data)
     assert cache.get(2022) is not None
+
+
+def test_a_file_saved_during_a_build_is_rendered_by_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor saves after `check` read the content: this build shows the old text, the next
+    one (nothing saved since) must show the new text, not a rendering cached under its key."""
+    project = tmp_path / "project"
+    shutil.copytree(EDITIONS, project)
+    real_check = pipeline.check
+
+    def check_then_save(root: Path, cached: bool = False) -> pipeline.CheckResult:
+        result = real_check(root, cached)
+        replace(project, NEWEST_CASE, "opnieuw de persona", "weer de persona")
+        return result
+
+    monkeypatch.setattr(pipeline, "check", check_then_save)
+    assert build(project, project / "site").published is not None
+    monkeypatch.setattr(pipeline, "check", real_check)
+    assert build(project, project / "site").published is not None
+
+    page = project / "site" / "2023" / "casussen" / "anna-opnieuw" / "index.html"
+    assert "weer de persona" in page.read_text(encoding="utf-8")

@@ -39,16 +39,14 @@ class RenderCache:
     loaded: list[int] = field(default_factory=list)  # editions taken from the cache
 
     @classmethod
-    def open(cls, root: Path, theme_dir: Path, years: list[int]) -> "RenderCache":
-        common = hashlib.sha256(_tool_digest(theme_dir).encode())
+    def open(cls, root: Path, inputs: "RenderInputs", years: list[int]) -> "RenderCache":
+        common = hashlib.sha256(inputs.tool.encode())
         common.update(repr(sorted(years)).encode())
-        own, shared = _content_digests(root)
         keys = {}
         for year in years:
             digest = common.copy()
-            for path in sorted(own):
-                file_year = own[path][0]
-                text = own[path][1] if file_year in (None, year) else shared[path]
+            for path, (file_year, own) in sorted(inputs.own.items()):
+                text = own if file_year in (None, year) else inputs.shared[path]
                 digest.update(f"{path}\0{text}\0".encode())
             keys[year] = digest.hexdigest()
         return cls(root / CACHE_DIR, signing_secret(), keys)
@@ -86,6 +84,21 @@ class RenderCache:
             partial.replace(path)
         except OSError:
             partial.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    """Digests of the files rendering reads, taken before `check` reads them: a file saved in
+    between then makes the next build's key differ, never a stale rendering look current."""
+
+    tool: str
+    own: dict[str, tuple[int | None, str]]  # content file -> (its edition, digest of its bytes)
+    shared: dict[str, str]  # content file -> digest of what other editions read of it
+
+
+def read_inputs(root: Path, theme_dir: Path) -> RenderInputs:
+    own, shared = _content_digests(root)
+    return RenderInputs(_tool_digest(theme_dir), own, shared)
 
 
 def _tool_digest(theme_dir: Path) -> str:
