@@ -76,7 +76,7 @@ CHANGES: dict[str, Change] = {
     ),
     "frontmatter of an older edition": (
         nothing,
-        lambda p: replace(p, OLDER_CASE, "titel: ", "titel: Toen: "),
+        lambda p: replace(p, OLDER_CASE, "titel: Casus over", "titel: Eerdere casus over"),
     ),
     "a newer edition's follow-up for an older one": (
         nothing,
