@@ -329,6 +329,10 @@ COMMAND_TEXTS = {
     "new.id-bezet": "de id ‘{id}’ wordt in deze editie al gebruikt.",
     "status.geen-inhoud": "er is nog geen inhoud in content/.",
     "status.geen-editie": "er is geen inhoud voor editie {year}; wel voor {listed}.",
+    "werkmap.geen-map": (
+        "{path} is {what}. stand schrijft zijn tussenbestanden alleen in een gewone map in het "
+        "project: verwijder {path} en probeer het opnieuw."
+    ),
 }
 
 

@@ -80,8 +80,32 @@ def test_an_unknown_command_is_explained_in_dutch(capsys: pytest.CaptureFixture[
 
     assert raised.value.code == EXIT_USAGE
     err = capsys.readouterr().err
-    assert "‘controleer’ bestaat niet (kies uit 'check'" in err
+    assert "‘controleer’ bestaat niet (kies uit ‘check’, ‘build’" in err
     assert "invalid choice" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["serve", "--port", "80000"],
+            "--port: poort 80000 bestaat niet (kies 0 tot en met 65535)",
+        ),
+        (["serve", "--port", "-1"], "--port: poort -1 bestaat niet"),
+        (["serve", "--port", "acht"], "--port: ‘acht’ is geen getal"),
+        (["new", "editie", "24"], "JAAR: ‘24’ is geen jaartal"),
+        (["vastleggen", "20222"], "jaar: ‘20222’ is geen jaartal"),
+        (["status", "--editie", "0"], "--editie: ‘0’ is geen jaartal"),
+    ],
+)
+def test_a_number_out_of_range_is_a_dutch_usage_error_before_anything_runs(
+    capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        run(*args)
+    assert raised.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"stand: fout in de opdracht: {said}" in err and "Traceback" not in err
 
 
 def test_a_project_without_content_exits_2(

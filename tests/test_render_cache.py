@@ -12,6 +12,7 @@ from builder import pipeline
 from builder.pipeline import build
 from builder.publish.publish import FINGERPRINT_FILE
 from builder.site.render_cache import CACHE_DIR, RenderCache, read_inputs
+from builder.site.rendered import RenderedEdition
 from tests.conftest import ROOT
 from tests.test_editions import EDITIONS, tree
 
@@ -203,3 +204,14 @@ def test_a_file_saved_during_a_build_is_rendered_by_the_next_one(
 
     page = project / "site" / "2023" / "casussen" / "anna-opnieuw" / "index.html"
     assert "weer de persona" in page.read_text(encoding="utf-8")
+
+
+def test_nothing_is_cached_through_a_symlinked_work_folder(tmp_path: Path) -> None:
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    shutil.copytree(EDITIONS, project)
+    elsewhere.mkdir()
+    (project / ".stand-build").symlink_to(elsewhere)
+    cache = RenderCache.open(project, read_inputs(project, ROOT / "themes"), [2022])
+    cache.put(RenderedEdition(2022, "Editie", [], []))
+    assert cache.get(2022) is None
+    assert list(elsewhere.rglob("*")) == []

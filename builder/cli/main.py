@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from builder.cli import values
 from builder.cli import workflow as cli_workflow
 from builder.cli.dutch import DutchArgumentParser, in_dutch
 from builder.content.layout import Kind, yaml_file
@@ -62,11 +63,11 @@ def make_parser() -> argparse.ArgumentParser:
     freezer = commands.add_parser(
         "vastleggen", help="leg de inhoud van een gepubliceerde editie vast"
     )
-    freezer.add_argument("jaar", type=int)
+    freezer.add_argument("jaar", type=values.year)
     publisher = commands.add_parser(
         "publiceren", help="publiceer een concept-editie: controleren, status en datum, vastleggen"
     )
-    publisher.add_argument("jaar", type=int)
+    publisher.add_argument("jaar", type=values.year)
     publisher.add_argument(
         "--datum",
         type=dt.date.fromisoformat,

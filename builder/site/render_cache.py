@@ -22,9 +22,10 @@ from pathlib import Path, PurePosixPath
 
 from builder.content.check_cache import sign, signing_secret
 from builder.content.layout import CONTENT, Kind, place
+from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.site.rendered import RenderedEdition
 
-CACHE_DIR = Path(".stand-build") / "render"
+CACHE_DIR = Path(BUILD_DIR) / "render"
 TOOL_ROOT = Path(__file__).resolve().parents[2]
 TOOL_CODE = ("builder", "schema")  # every module that can change what a page shows
 PACKAGES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "PyYAML")
@@ -34,7 +35,7 @@ BODY_NOT_SHARED = (Kind.CASE, Kind.CHAPTER)  # other editions read only their fr
 @dataclass
 class RenderCache:
     directory: Path
-    secret: bytes | None  # None: no key can be kept, so nothing is cached
+    secret: bytes | None  # None: no key can be kept or no work folder: nothing is cached
     keys: dict[int, str] = field(default_factory=dict)  # year -> digest of its inputs
     loaded: list[int] = field(default_factory=list)  # editions taken from the cache
 
@@ -49,7 +50,9 @@ class RenderCache:
                 text = own if file_year in (None, year) else inputs.shared[path]
                 digest.update(f"{path}\0{text}\0".encode())
             keys[year] = digest.hexdigest()
-        return cls(root / CACHE_DIR, signing_secret(), keys)
+        # no cache in a work folder that is a symlink or a file: publish refuses it too
+        secret = signing_secret() if work_dir_refusal(root) is None else None
+        return cls(root / CACHE_DIR, secret, keys)
 
     def get(self, year: int) -> RenderedEdition | None:
         if self.secret is None:
