@@ -142,6 +142,20 @@ def test_a_warning_passes_without_strict(
     assert capsys.readouterr().out.endswith("\n1 waarschuwing in 1 bestand.\n")
 
 
+def test_only_errors_hides_the_warnings_but_counts_them(
+    minimal_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_anna = minimal_project / ANNA
+    text = edit_anna.read_text(encoding="utf-8")
+    edit_anna.write_text(
+        text.replace("nummer: 1", "nummer: een", 1) + "\nnog in te vullen\n", "utf-8"
+    )
+    assert run("--project", str(minimal_project), "check", "--alleen-fouten") == EXIT_CONTENT
+    out = capsys.readouterr().out
+    assert "fout[schema." in out and "waarschuwing[" not in out
+    assert out.rstrip().endswith("1 fout en 1 waarschuwing in 1 bestand.")
+
+
 def test_strict_makes_a_warning_fail(
     minimal_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
