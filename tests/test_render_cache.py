@@ -1,6 +1,7 @@
 """A build that loads unchanged editions from .stand-build/render/ never gives stale output:
 after every kind of change, the rebuilt site equals a clean build of the same content."""
 
+import os
 import shutil
 from collections.abc import Callable
 from importlib import metadata
@@ -215,3 +216,24 @@ def test_nothing_is_cached_through_a_symlinked_work_folder(tmp_path: Path) -> No
     cache.put(RenderedEdition(2022, "Editie", [], []))
     assert cache.get(2022) is None
     assert list(elsewhere.rglob("*")) == []
+
+
+def test_the_inputs_are_read_as_check_reads_files(tmp_path: Path) -> None:
+    """read_inputs runs before check: a FIFO is never opened (it would block), a symlink out
+    of content/ is never followed, and a symlink inside it counts with its target's bytes."""
+    project = tmp_path / "project"
+    shutil.copytree(EDITIONS, project)
+    content = project / "content"
+    secret = tmp_path / "geheim.md"
+    secret.write_text("GEHEIM", encoding="utf-8")
+    os.mkfifo(content / "pijp.md")
+    (content / "buiten.md").symlink_to(secret)
+    inside = content / "binnen.md"
+    inside.symlink_to(content / "edities" / "2022.yml")
+    before = read_inputs(project, ROOT / "themes")
+    (content / "edities" / "2022.yml").write_text("jaar: 2022\n", encoding="utf-8")
+    secret.write_text("ANDER GEHEIM", encoding="utf-8")
+    after = read_inputs(project, ROOT / "themes")
+    assert before.own["content/buiten.md"] == after.own["content/buiten.md"]
+    assert before.own["content/binnen.md"] != after.own["content/binnen.md"]
+    assert "content/pijp.md" in after.own

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.content.check_cache import sign, signing_secret
 from builder.content.layout import CONTENT, Kind, place
+from builder.content.load import inside_project, read_regular_file
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.site.rendered import RenderedEdition
 
@@ -125,15 +126,27 @@ def _content_digests(root: Path) -> tuple[dict[str, tuple[int | None, str]], dic
     own: dict[str, tuple[int | None, str]] = {}
     shared: dict[str, str] = {}
     for path in sorted((root / CONTENT).rglob("*")):
-        if not path.is_file():
+        if path.is_dir():
             continue
         relative = path.relative_to(root).as_posix()
-        data = path.read_bytes()
+        data = _bytes(root, path)
         found = place(PurePosixPath(relative))
         own[relative] = (found[1] if found else None, hashlib.sha256(data).hexdigest())
         seen = _frontmatter(data) if found and found[0] in BODY_NOT_SHARED else data
         shared[relative] = hashlib.sha256(seen).hexdigest()
     return own, shared
+
+
+def _bytes(root: Path, path: Path) -> bytes:
+    """What the key holds of a file, read as check reads it: a symlink out of content/ by its
+    target only (check refuses it, so no build follows), a FIFO or device never opened, nothing
+    over the size limit read whole."""
+    if path.is_symlink() and not inside_project(root, path):
+        return b"symlink:" + os.fsencode(os.readlink(path))
+    try:
+        return read_regular_file(path)
+    except (OSError, ValueError):  # unreadable or too large: check reports it, no build follows
+        return b"unreadable"
 
 
 def _frontmatter(data: bytes) -> bytes:
