@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import EditionPlan
+from builder.site.sections import Heading
 from builder.site.urls import (
     bottleneck_page_url,
     case_url,
@@ -63,6 +64,7 @@ class Part:
     label: str  # the part's page title, for the table of contents
     heading: str  # HTML of the part's heading (its page's h1)
     html: str  # the part's body, ids prefixed and headings one level down
+    headings: list[Heading]  # its own h2, then its page's h2 headings as they are here (h3)
 
 
 def part_id(url: str) -> str:
@@ -120,7 +122,9 @@ def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:
     )
     body = LINK.sub(lambda m: _link(url, prefix, m, targets), body)
     heading = BOVENKOP_END.sub(r"\1&nbsp;</span>", match["heading"], count=1)
-    return Part(prefix, page.title, heading, body)
+    name = str(escape(Markup(heading).striptags()))
+    inside = [Heading(3, f"{prefix}--{e['id']}", e["name"]) for e in page.toc if e["level"] == 2]
+    return Part(prefix, page.title, heading, body, [Heading(2, prefix, name), *inside])
 
 
 def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[str, str]]) -> str:

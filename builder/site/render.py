@@ -32,7 +32,7 @@ from builder.site.pages.threads import thread_pages
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
 from builder.site.print_page import PRINT_URL, print_page
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
-from builder.site.sections import toc_from_html
+from builder.site.sections import Toc
 from builder.site.template_cache import TEMPLATES
 from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
@@ -192,12 +192,14 @@ def render_page(
     if memo is not None and (kept := memo.get(plan.lib.year, spec.url, shown)) is not None:
         return kept
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
+    toc = Toc()  # the template records its headings as it writes them
     html = env.get_template(spec.template).render(
         title=spec.title,
         edition=info,
         link=rel,
         filters=filters,
         switcher=switcher_view,
+        toc=toc,
         **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
@@ -206,7 +208,7 @@ def render_page(
         spec.url,
         spec.title,
         html,
-        toc_from_html(html),
+        toc.entries(),
         filters,
         spec.item,
         spec.head,
