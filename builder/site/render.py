@@ -135,7 +135,7 @@ def render_edition(
     write = partial(render_page, bodies.env, plan, glossary, switcher, memo=memo)
     specs = content_pages(plan, bodies, files)
     pages = [write(spec) for spec in specs]
-    printed = print_page(plan, pages)
+    printed = print_page(plan, specs, partial(render_page, bodies.env, plan, glossary, switcher))
     pages.append(write(printed))
     fixed = fixed_pages(plan)
     pages += [write(spec) for spec in fixed]
@@ -168,8 +168,12 @@ def render_page(
     switcher: EditionSwitcher,
     spec: PageSpec,
     memo: PageMemo | None = None,
+    printing: str | None = None,
 ) -> RenderedPage:
-    """The one call of a page template: the spec's view model plus what every page shows."""
+    """The one call of a page template: the spec's view model plus what every page shows.
+
+    `printing` ("heading" or "content"): only that part of the page, as the whole report on
+    one page shows it (builder/site/print_page.py)."""
     rel = partial(relative, spec.url)
     edition = plan.lib.edition
     info = EditionInfo(
@@ -200,6 +204,7 @@ def render_page(
         filters=filters,
         switcher=switcher_view,
         toc=toc,
+        printing=printing,
         **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
