@@ -1,7 +1,10 @@
 """The whole report on one page (afdrukken/): every part in report order, for print and the PDF.
 
-The parts are the edition's own rendered pages (chapters, casussen, rode draden, bronnen),
-taken as they are and made to live together on one page:
+The parts are the edition's own pages (chapters, casussen, rode draden, bronnen), their
+templates rendered once more with `printing` set: only the heading or only the content, a
+no-break space closing the bovenkop, no "Over dit knelpunt" links. Then, still on that HTML
+(issue 13 item 3 leaves this to a print render of the bodies and view models), they are
+made to live together on one page:
 
 - each part becomes a section with an h2 (the part's h1); its headings move one level down,
   so h1 > h2 > h3 nest properly for screen readers and the PDF's bookmark outline;
