@@ -154,6 +154,12 @@ CATALOGUE: dict[str, Entry] = {
         "De link ‘{href}’ is niet toegestaan.",
         "Links mogen naar https://, mailto: of naar inhoud van het rapport (bijv. ‘bron:id’).",
     ),
+    "body.image": Entry(
+        "Een afbeelding in de tekst (‘{src}’) kan de site niet tonen.",
+        "Een figuur, grafiek of tabel uit het rapport krijgt een ```figuur-blok (zie "
+        "docs/content-format.md); een afbeelding van een andere website zou die site bij elke "
+        "lezer laten meekijken.",
+    ),
     "body.too-deep": Entry(
         "Lijsten of citaten zijn hier {limit} niveaus diep in elkaar genest; zo diep kan de "
         "tekst niet gelezen worden en de rest van het bestand zou wegvallen.",
@@ -329,6 +335,10 @@ COMMAND_TEXTS = {
     "new.id-bezet": "de id ‘{id}’ wordt in deze editie al gebruikt.",
     "status.geen-inhoud": "er is nog geen inhoud in content/.",
     "status.geen-editie": "er is geen inhoud voor editie {year}; wel voor {listed}.",
+    "werkmap.geen-map": (
+        "{path} is {what}. stand schrijft zijn tussenbestanden alleen in een gewone map in het "
+        "project: verwijder {path} en probeer het opnieuw."
+    ),
 }
 
 

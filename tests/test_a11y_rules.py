@@ -287,3 +287,16 @@ def test_the_colours_of_text_links_states_and_focus_have_enough_contrast() -> No
         if contrast(fg, bg) < minimum
     ]
     assert not low, "\n".join(low)
+
+
+def test_the_answers_to_a_knelpunt_never_share_a_link_text(content_pages: list[Path]) -> None:
+    """Two recommendations of one rode draad answer some knelpunten: each link names its
+    number, so a screen reader's list of links tells them apart (WCAG 2.4.4)."""
+    lists = 0
+    for page in content_pages:
+        for answers in tree(page).find_all("ul", cls="antwoorden"):
+            items = [item for item in answers.children if isinstance(item, Node)]
+            texts = [item.find("a").text for item in items]  # the answer; then its provenance
+            assert len(texts) == len(set(texts)), f"{name(page)}: {texts}"
+            lists += len(texts) > 1
+    assert lists, "no knelpunt with several answers: the check above tested nothing"

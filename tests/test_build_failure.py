@@ -27,9 +27,10 @@ from mkdocs.exceptions import MkDocsException
 
 import builder.pipeline
 import builder.publish.publish
+from builder.content.workdir import BUILD_DIR
 from builder.pipeline import build
 from builder.publish import mkdocs_runner
-from builder.publish.publish import BUILD_DIR, FINGERPRINT_FILE, PublishError
+from builder.publish.publish import FINGERPRINT_FILE, PublishError
 from builder.publish.target import Target
 from tests.conftest import add_site_config
 

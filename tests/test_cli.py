@@ -80,8 +80,32 @@ def test_an_unknown_command_is_explained_in_dutch(capsys: pytest.CaptureFixture[
 
     assert raised.value.code == EXIT_USAGE
     err = capsys.readouterr().err
-    assert "‘controleer’ bestaat niet (kies uit 'check'" in err
+    assert "‘controleer’ bestaat niet (kies uit ‘check’, ‘build’" in err
     assert "invalid choice" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["serve", "--port", "80000"],
+            "--port: poort 80000 bestaat niet (kies 0 tot en met 65535)",
+        ),
+        (["serve", "--port", "-1"], "--port: poort -1 bestaat niet"),
+        (["serve", "--port", "acht"], "--port: ‘acht’ is geen getal"),
+        (["new", "editie", "24"], "JAAR: ‘24’ is geen jaartal"),
+        (["vastleggen", "20222"], "jaar: ‘20222’ is geen jaartal"),
+        (["status", "--editie", "0"], "--editie: ‘0’ is geen jaartal"),
+    ],
+)
+def test_a_number_out_of_range_is_a_dutch_usage_error_before_anything_runs(
+    capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        run(*args)
+    assert raised.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"stand: fout in de opdracht: {said}" in err and "Traceback" not in err
 
 
 def test_a_project_without_content_exits_2(
@@ -116,6 +140,20 @@ def test_a_warning_passes_without_strict(
 
     assert run("--project", str(minimal_project), "check") == EXIT_OK
     assert capsys.readouterr().out.endswith("\n1 waarschuwing in 1 bestand.\n")
+
+
+def test_only_errors_hides_the_warnings_but_counts_them(
+    minimal_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_anna = minimal_project / ANNA
+    text = edit_anna.read_text(encoding="utf-8")
+    edit_anna.write_text(
+        text.replace("nummer: 1", "nummer: een", 1) + "\nnog in te vullen\n", "utf-8"
+    )
+    assert run("--project", str(minimal_project), "check", "--alleen-fouten") == EXIT_CONTENT
+    out = capsys.readouterr().out
+    assert "fout[schema." in out and "waarschuwing[" not in out
+    assert out.rstrip().endswith("1 fout en 1 waarschuwing in 1 bestand.")
 
 
 def test_strict_makes_a_warning_fail(

@@ -52,3 +52,20 @@ def test_every_test_named_in_the_security_doc_exists() -> None:
         if not re.search(rf"^def {name}\(", (ROOT / file).read_text(encoding="utf-8"), re.M)
     ]
     assert missing == []
+
+
+def test_every_command_in_the_docs_runs_as_written_after_make_site() -> None:
+    """`make site` puts stand in .venv/bin/, not on the PATH: a bare `stand` in a code block
+    (or in the steps `stand new editie` prints) answers 'command not found'."""
+    from builder.editor.scaffold_text import NEXT_STEPS
+
+    bare = []
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        in_block = False
+        for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("```"):
+                in_block = not in_block
+            elif in_block and line.lstrip().startswith("stand "):
+                bare.append(f"{doc.name}:{number}: {line.strip()}")
+    bare += [line for line in NEXT_STEPS.splitlines() if " stand " in f" {line.strip()} "]
+    assert not bare, "\n".join(bare)

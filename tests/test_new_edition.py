@@ -43,6 +43,9 @@ def test_new_edition_with_van_copies_the_chapter_headings_still_to_fill_in(
     assert codes == {"inhoud.nog-in-te-vullen"}
     missing = [e for e in result.errors if e.code == "opvolging.missing"]
     assert missing and all(str(e.file) == f"content/edities/{year}.yml" for e in missing)
+    lines = (project / f"content/edities/{year}.yml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if line.startswith("opvolging:"))
+    assert {e.line for e in missing} == {at}  # at the (empty) list, where they go
     assert result.library is not None
     assert result.library.editions[year].edition.status == "concept"
     assert result.library.editions[year].sources == []

@@ -16,8 +16,10 @@ import pytest
 import builder.publish.publish
 import builder.publish.swap
 from builder.cli.main import main
+from builder.content.workdir import BUILD_DIR
+from builder.editor.serve import ServeError, serve
 from builder.pipeline import BuildOutcome, build
-from builder.publish.publish import BUILD_DIR, FINGERPRINT_FILE
+from builder.publish.publish import FINGERPRINT_FILE
 from builder.publish.target import SITE_MARKER, Target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,6 +141,32 @@ def test_a_file_or_symlink_at_the_target_stays_exactly_as_it_was(
     else:
         assert site.is_symlink() and site.readlink() == elsewhere
     assert tree(elsewhere) == {"index.html": hashlib.sha256(b"<p>eigen site</p>").hexdigest()}
+
+
+@pytest.mark.parametrize("kind", ["symlink", "file"])
+def test_a_work_folder_that_is_no_real_folder_is_never_written_through(
+    minimal_buildable: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A checkout may carry a committed .stand-build symlink: check runs without its cache,
+    build and serve refuse in Dutch, and nothing is written where it points."""
+    elsewhere = tmp_path / "ergens"
+    elsewhere.mkdir()
+    work = minimal_buildable / BUILD_DIR
+    if kind == "symlink":
+        work.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        work.write_text("geen map", encoding="utf-8")
+    assert main(["--project", str(minimal_buildable), "check"]) == 0
+    code, out, err = run_build(minimal_buildable, tmp_path / "site", capsys)
+    assert code == 1 and "Traceback" not in err
+    assert f"{work} is een" in out + err and "tussenbestanden" in out + err
+    with pytest.raises(ServeError, match="tussenbestanden"):
+        serve(minimal_buildable, port=0)
+    assert tree(elsewhere) == {}
+    assert not (tmp_path / "site").exists()
+    assert (
+        work.is_symlink() if kind == "symlink" else work.read_text(encoding="utf-8") == "geen map"
+    )
 
 
 # -- staging next to the target ----------------------------------------------------------------

@@ -1,12 +1,14 @@
 """`stand serve`: incremental preview builds, the status endpoint, the injected script, and a
 content error that neither stops the server nor replaces the last good site."""
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -315,6 +317,79 @@ def test_a_loopback_host_name_is_served(server: Server, host: str) -> None:
     port = server.url.rsplit(":", 1)[1].strip("/")
     response = _raw_request(server.url, host.format(port=port))
     assert response.split(b"\r\n", 1)[0].endswith(b"200 OK")
+
+
+def _raw(url: str, request: bytes) -> bytes:
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        chunks = []
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := connection.recv(65536):
+                chunks.append(chunk)
+    return b"".join(chunks)
+
+
+ODD_REQUESTS = {
+    "nul byte": (b"GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 404),
+    "nul in a page": (b"GET /2022/%00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 404),
+    "dot dot": (b"GET /../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 404),
+    "post": (b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n", 501),
+    "trace": (b"TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 501),
+    "too long": (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),
+    "http/0.9": (b"HELLO\r\n\r\n", None),  # answered without a status line
+}
+
+
+@pytest.mark.parametrize("kind", ODD_REQUESTS)
+def test_odd_requests_get_a_dutch_page_and_leave_no_traceback(
+    server: Server, kind: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    request, status = ODD_REQUESTS[kind]
+    response = _raw(server.url, request)
+    if status is not None:
+        assert response.split(b" ", 2)[1] == str(status).encode(), response[:200]
+    assert b'<html lang="nl">' in response and b"Error response" not in response
+    assert b"root:" not in response
+    assert fetch(server.url + ANNA_PAGE)[0] == 200  # still serving
+    output = capfd.readouterr()
+    assert "Traceback" not in output.out + output.err
+
+
+def test_a_browser_that_hangs_up_leaves_no_traceback(
+    server: Server, capfd: pytest.CaptureFixture[str]
+) -> None:
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    for _ in range(5):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.sendall(b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        connection.close()  # a reset while the server answers
+    assert fetch(server.url + ANNA_PAGE)[0] == 200
+    output = capfd.readouterr()
+    assert "Traceback" not in output.out + output.err
+
+
+def test_head_of_the_event_stream_answers_without_opening_one(server: Server) -> None:
+    response = _raw(server.url, f"HEAD {EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    assert response.startswith(b"HTTP/1.0 200") and b"text/event-stream" in response
+
+
+def test_one_connection_too_many_gets_a_dutch_503(
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builder.editor.serve, "MAX_CONNECTIONS", 3)
+    with running_server(minimal_project) as server:
+        port = int(server.url.rsplit(":", 1)[1].strip("/"))
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+        try:
+            time.sleep(0.3)
+            status, _, page = fetch(server.url + ANNA_PAGE)
+            assert status == 503 and "Te veel open verbindingen" in page
+        finally:
+            for connection in idle:
+                connection.close()
+        wait_for(lambda: fetch(server.url + ANNA_PAGE)[0] == 200, "the slots to free up", 20)
 
 
 def test_idle_connections_cannot_pile_up_threads(

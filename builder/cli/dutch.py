@@ -54,6 +54,12 @@ INVALID_CHOICE = re.compile(r"‘(?P<value>.*)’ bestaat niet \(kies uit (?P<ch
 
 class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        invalid = INVALID_CHOICE.search(message)
+        if invalid is not None:  # argparse lists the choices as Python reprs: 'check', 'new'
+            quoted = re.sub(r"'([^']*)'", r"‘\1’", invalid["choices"])
+            message = (
+                message[: invalid.start("choices")] + quoted + message[invalid.end("choices") :]
+            )
         self.print_usage(sys.stderr)
         print(f"stand: fout in de opdracht: {message}", file=sys.stderr)
         hint = did_you_mean(message)
@@ -67,5 +73,5 @@ def did_you_mean(message: str) -> str:
     invalid = INVALID_CHOICE.search(message)
     if invalid is None:
         return ""
-    choices = re.findall(r"'([^']*)'", invalid["choices"])
+    choices = re.findall(r"[‘']([^’']*)[’']", invalid["choices"])
     return suggest(invalid["value"], choices)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from builder.cli import values
 from builder.cli import workflow as cli_workflow
 from builder.cli.dutch import DutchArgumentParser, in_dutch
 from builder.content.layout import Kind, yaml_file
@@ -48,8 +49,18 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="PAD",
         help="toon alleen meldingen over deze bestanden of mappen",
     )
-    checker.add_argument("--format", choices=("text", "github", "json"), default="text")
+    checker.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: voor mensen (standaard); github: in een pull request; json: voor tools",
+    )
     checker.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    checker.add_argument(
+        "--alleen-fouten",
+        action="store_true",
+        help="toon geen waarschuwingen (zoals ‘nog in te vullen’); de telling noemt ze wel",
+    )
     builder = commands.add_parser("build", help="controleer de inhoud en bouw de site")
     builder.add_argument(
         "--site", type=Path, default=None, help="map voor de site (standaard: site/ in het project)"
@@ -62,11 +73,11 @@ def make_parser() -> argparse.ArgumentParser:
     freezer = commands.add_parser(
         "vastleggen", help="leg de inhoud van een gepubliceerde editie vast"
     )
-    freezer.add_argument("jaar", type=int)
+    freezer.add_argument("jaar", type=values.year)
     publisher = commands.add_parser(
         "publiceren", help="publiceer een concept-editie: controleren, status en datum, vastleggen"
     )
-    publisher.add_argument("jaar", type=int)
+    publisher.add_argument("jaar", type=values.year)
     publisher.add_argument(
         "--datum",
         type=dt.date.fromisoformat,
@@ -115,7 +126,7 @@ def run(argv: Sequence[str] | None) -> int:
     if args.command in cli_workflow.COMMANDS:
         return cli_workflow.run(root, args)
     if args.command == "check":
-        return run_check(root, args.paths, args.format, args.strict)
+        return run_check(root, args.paths, args.format, args.strict, args.alleen_fouten)
     if args.command == "build":
         return run_build(root, args.site or root / "site", args.concept)
     if args.command == "vastleggen":
@@ -133,13 +144,16 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def run_check(root: Path, paths: list[str], output: str, strict: bool) -> int:
+def run_check(
+    root: Path, paths: list[str], output: str, strict: bool, only_errors: bool = False
+) -> int:
     selected = _selected(root, paths)
     if selected is None:
         return EXIT_USAGE
     result = check(root, cached=True)
     errors = [e for e in result.errors if _is_selected(e.file, selected)]
-    print_report(root, errors, result.file_count, output)
+    shown = [e for e in errors if not only_errors or e.severity is Severity.ERROR]
+    print_report(root, errors, result.file_count, output, shown)
     return exit_code(errors, strict)
 
 
@@ -200,14 +214,22 @@ def run_schema(target: Path) -> int:
     return EXIT_OK
 
 
-def print_report(root: Path, errors: list[ContentError], file_count: int, output: str) -> None:
+def print_report(
+    root: Path,
+    errors: list[ContentError],
+    file_count: int,
+    output: str,
+    shown: list[ContentError] | None = None,
+) -> None:
+    """`shown` (default: all) are printed; the summary counts every one of `errors`."""
+    shown = errors if shown is None else shown
     if output == "json":
-        sys.stdout.write(format_json(errors, file_count))
+        sys.stdout.write(format_json(shown, file_count))
         return
     if output == "github":
-        sys.stdout.write(format_github(errors))
+        sys.stdout.write(format_github(shown))
     else:
-        sys.stdout.write(format_text(errors, line_reader(root)))
+        sys.stdout.write(format_text(shown, line_reader(root)))
     print(format_summary(errors, file_count))
 
 

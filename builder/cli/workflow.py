@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TypeVar
 
+from builder.cli.values import port, year
 from builder.editor import DEFAULT_PORT
 from builder.editor.scaffold import (
     NewEdition,
@@ -47,17 +48,17 @@ def add_commands(
     thread = kinds.add_parser("rode-draad", help="een nieuwe rode draad")
     chapter = kinds.add_parser("hoofdstuk", help="een nieuw hoofdstuk")
     edition = kinds.add_parser("editie", help="een nieuwe editie (concept)")
-    edition.add_argument("jaar", type=int, metavar="JAAR")
+    edition.add_argument("jaar", type=year, metavar="JAAR")
     edition.add_argument(
         "--van",
-        type=int,
+        type=year,
         default=None,
         metavar="JAAR",
         help="neem de hoofdstukken (alleen de koppen) over uit deze eerdere editie",
     )
     chapter.add_argument("--volgorde", type=int, default=None, help="standaard: de volgende")
     for sub in (case, thread, chapter):
-        sub.add_argument("--editie", type=int, required=True, metavar="JAAR")
+        sub.add_argument("--editie", type=year, required=True, metavar="JAAR")
         sub.add_argument("--titel", required=True, help="de titel zoals in het rapport")
         sub.add_argument("--id", default=None, help="eigen id (standaard: gemaakt uit de naam)")
     case.add_argument(
@@ -73,13 +74,13 @@ def add_commands(
     server = commands.add_parser("serve", help="bekijk de site terwijl u schrijft")
     server.add_argument(
         "--port",
-        type=int,
+        type=port,
         default=DEFAULT_PORT,
         help=f"poort op 127.0.0.1 (standaard: {DEFAULT_PORT})",
     )
     status = commands.add_parser("status", help="toon wat er in een editie nog ontbreekt")
     status.add_argument(
-        "--editie", type=int, default=None, metavar="JAAR", help="standaard: de nieuwste editie"
+        "--editie", type=year, default=None, metavar="JAAR", help="standaard: de nieuwste editie"
     )
     status.add_argument(
         "--format",

@@ -37,9 +37,10 @@ from builder.content.body import Body
 from builder.content.load import SourceFile, content_files, parse_source, read_text
 from builder.content.markdown import make_markdown
 from builder.content.validate import Document, Validated, collect, validate_source
+from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.errors import ContentError
 
-CACHE_FILE = Path(".stand-build") / "check-cache.pickle"
+CACHE_FILE = Path(BUILD_DIR) / "check-cache.pickle"
 KEY_BYTES = 32
 # The parsers whose behaviour decides what a check reports.
 VERSIONS = (
@@ -156,9 +157,10 @@ def _check_file(md: MarkdownIt, source: SourceFile | None, error: ContentError |
 
 
 def open_cache(root: Path) -> CheckCache | None:
-    """The project's cache; None when no key can be kept (then check runs without one)."""
+    """The project's cache; None when no key can be kept or the work folder is no real folder
+    (then check runs without one)."""
     secret = _secret()
-    if secret is None:
+    if secret is None or work_dir_refusal(root) is not None:
         return None
     cache = CheckCache(root / CACHE_FILE, secret, tool_fingerprint())
     cache.entries = _read(cache)

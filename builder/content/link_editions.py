@@ -174,7 +174,8 @@ def _missing(edition: Document[Edition], reference: str) -> ContentError:
     published = edition.model.status == "gepubliceerd"
     return edition.error(
         "opvolging.missing",
-        ("opvolging",) if edition.model.follow_up else ("jaar",),
+        # at the list, also an empty one (`opvolging: []`); without one at the year
+        ("opvolging",) if ("opvolging",) in edition.positions else ("jaar",),
         reference=reference,
         severity=Severity.ERROR if published else Severity.WARNING,
     )

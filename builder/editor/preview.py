@@ -15,13 +15,13 @@ from pathlib import Path
 
 import jinja2
 
+from builder.content.workdir import BUILD_DIR
 from builder.errors import ContentError
 from builder.pipeline import check
 from builder.publish import pdf
 from builder.publish.mkdocs_runner import MkdocsError, page_text, run_mkdocs
 from builder.publish.not_found import write_not_found
 from builder.publish.publish import (
-    BUILD_DIR,
     HOOKS,
     PublishError,
     edition_config,

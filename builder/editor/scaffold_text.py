@@ -142,12 +142,12 @@ NEXT_STEPS = """\
 Volgende stappen:
   1. Vul {edition} aan: titel, auteurs{follow_up}.
   2. Schrijf de casussen en rode draden:
-       stand new casus --editie {year} --titel "..." --persona ...
-       stand new rode-draad --editie {year} --titel "..." --element informatie
-     en een extra hoofdstuk met: stand new hoofdstuk --editie {year} --titel "..."
-  3. Bekijk het resultaat terwijl u schrijft: stand serve
-  4. Zie wat er nog open staat: stand status --editie {year}
-  5. Als alles klaar is: stand publiceren {year}
+       .venv/bin/stand new casus --editie {year} --titel "..." --persona ...
+       .venv/bin/stand new rode-draad --editie {year} --titel "..." --element informatie
+     en een extra hoofdstuk met: .venv/bin/stand new hoofdstuk --editie {year} --titel "..."
+  3. Bekijk het resultaat terwijl u schrijft: .venv/bin/stand serve
+  4. Zie wat er nog open staat: .venv/bin/stand status --editie {year}
+  5. Als alles klaar is: .venv/bin/stand publiceren {year}
 """
 
 

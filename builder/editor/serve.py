@@ -5,6 +5,7 @@ The operating system reports saves (editor/watch.py); after each build the serve
 status to every open page (server-sent events), which reloads or shows the errors at once.
 """
 
+import contextlib
 import json
 import queue
 import threading
@@ -15,8 +16,11 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from markupsafe import Markup
+
+from builder.content.workdir import work_dir_refusal
 from builder.editor import DEFAULT_PORT
 from builder.editor.overlay import EVENTS_PATH, SCRIPT, SCRIPT_PATH, STATUS_PATH, script_tag
 from builder.editor.preview import Preview, PreviewBuild
@@ -30,7 +34,8 @@ HOST = "127.0.0.1"
 # (DNS rebinding); only requests that name this computer are answered.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 IDLE_SECONDS = 15  # a connection that sends nothing for this long is closed
-MAX_CONNECTIONS = 32  # connections served at once (a browser opens about six, plus one per tab)
+# connections served at once: a browser opens about six, and every open tab keeps one event stream
+MAX_CONNECTIONS = 128
 KEEPALIVE_SECONDS = 10  # an open event stream says something this often, within IDLE_SECONDS
 RETRY_MS = 500  # how soon a page reconnects to the event stream (after a restart of serve)
 
@@ -69,6 +74,31 @@ NOT_FOUND_PAGE = """<!doctype html>
 </body>
 </html>
 """
+
+# What an error page says, per status (Python's own pages are English).
+ERROR_PAGE = Markup("""<!doctype html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>{0}</title></head>
+<body><main><h1>{0}</h1><p>{1} <a href="/">Naar het begin van het voorbeeld</a>.</p></main></body>
+</html>
+""")
+ERROR_TEXTS = {
+    HTTPStatus.BAD_REQUEST: ("Ongeldig verzoek", "Dit adres kan het voorbeeld niet lezen."),
+    HTTPStatus.NOT_FOUND: ("Pagina niet gevonden", "Dit adres bestaat niet in het voorbeeld."),
+    HTTPStatus.METHOD_NOT_ALLOWED: ("Niet mogelijk", "Het voorbeeld toont alleen pagina’s."),
+    HTTPStatus.NOT_IMPLEMENTED: ("Niet mogelijk", "Het voorbeeld toont alleen pagina’s."),
+    HTTPStatus.REQUEST_URI_TOO_LONG: ("Adres te lang", "Dit adres is te lang voor het voorbeeld."),
+    HTTPStatus.SERVICE_UNAVAILABLE: (
+        "Te veel open verbindingen",
+        "Het voorbeeld is in te veel tabbladen tegelijk open. Sluit er een paar en laad opnieuw.",
+    ),
+}
+OTHER_ERROR = ("Fout in het voorbeeld", "Het voorbeeld kon dit verzoek niet afhandelen.")
+
+
+def error_page(status: int) -> bytes:
+    title, text = ERROR_TEXTS.get(HTTPStatus(status), OTHER_ERROR)
+    return str(ERROR_PAGE.format(title, text)).encode()
 
 
 @dataclass
@@ -152,7 +182,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
-        if path == STATUS_PATH:
+        if "\0" in unquote(path):  # no file name holds one; open() would raise
+            self.send_error(HTTPStatus.NOT_FOUND)
+        elif path == STATUS_PATH:
             self._send(self.state.as_json(), "application/json; charset=utf-8")
         elif path == EVENTS_PATH:
             self._stream_events()
@@ -162,6 +194,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self._send_page(page)
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if urlsplit(self.path).path == EVENTS_PATH:  # a stream has no length to announce
+            self._send(b"", "text/event-stream; charset=utf-8")
+        else:
+            self.do_GET()  # _send leaves out the body of a HEAD request
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every error page in Dutch, whatever the base class or the request got wrong."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):  # the browser already went
+            self._send(error_page(code), "text/html; charset=utf-8", code)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -239,6 +283,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
+            _refuse(request)
             self.shutdown_request(request)
             return
         try:
@@ -252,6 +297,22 @@ class PreviewServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that hangs up mid-answer is no news for the editor (socketserver would
+        print a traceback); the build report keeps the terminal."""
+
+
+def _refuse(request: Any) -> None:
+    """One connection too many gets a short Dutch 503 instead of a silently closed socket."""
+    body = error_page(HTTPStatus.SERVICE_UNAVAILABLE)
+    head = (
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    with contextlib.suppress(OSError):
+        request.settimeout(1)  # never let one slow client hold up the accepting thread
+        request.sendall(head.encode() + body)
 
 
 def inject(html: str, tag: str) -> str:
@@ -280,6 +341,8 @@ def serve(
 ) -> None:
     """Serve until `stop` is set or Ctrl-C; raises ServeError when the port is taken."""
     stop = stop or threading.Event()
+    if (unsafe := work_dir_refusal(root)) is not None:
+        raise ServeError(unsafe)
     preview = Preview(root)
     state = LiveState()
     try:

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.publish import pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
@@ -39,7 +40,6 @@ from builder.publish.target import (
 from builder.site.rendered import NavItem, RenderedEdition
 from builder.site.urls import relative
 
-BUILD_DIR = ".stand-build"
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
@@ -137,6 +137,8 @@ def publish(
     target = Target.at(site_dir)
     work = root / BUILD_DIR
     try:
+        if (unsafe := work_dir_refusal(root)) is not None:
+            raise TargetError(unsafe)
         with one_build_at_a_time(work, target.path.parent):
             reason = refusal(root, target.path)
             if reason is not None:
