@@ -78,7 +78,10 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
+    from builder.site.render_cache import RenderCache, read_inputs
 
+    theme_dir = project_file(root, "themes")
+    inputs = read_inputs(root, theme_dir)  # before check reads the content (render_cache.py)
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
     if result.library is None:
@@ -92,7 +95,8 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
-    editions = render(result.library, project_file(root, "themes"), years, result.glossary)
+    cache = RenderCache.open(root, inputs, years)
+    editions = render(result.library, theme_dir, years, result.glossary, cache=cache)
     published = [
         e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
     ]

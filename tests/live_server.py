@@ -58,8 +58,9 @@ class Server:
 
 
 @contextmanager
-def running_server(project: Path) -> Iterator[Server]:
-    """Serve `project` until the block ends; yields once the first build is served."""
+def running_server(project: Path, built: bool = True) -> Iterator[Server]:
+    """Serve `project` until the block ends; yields once the first build is served (or, with
+    `built` False, once the server listens: content with errors from the start has no build)."""
     stop = threading.Event()
     log: list[str] = []
     ready: list[str] = []
@@ -76,7 +77,8 @@ def running_server(project: Path) -> Iterator[Server]:
         wait_for(lambda: bool(ready) or not thread.is_alive(), "the server to listen")
         assert ready, f"the server did not start: {log}"
         server = Server(ready[0], stop, thread, log)
-        wait_for(lambda: server.status()["build"] >= 1, "the first preview build")
+        if built:
+            wait_for(lambda: server.status()["build"] >= 1, "the first preview build")
         yield server
     finally:
         stop.set()

@@ -84,6 +84,16 @@ def test_a_content_error_keeps_the_last_good_site_until_it_is_fixed(
     assert server.thread.is_alive()
 
 
+def test_errors_from_the_start_never_speak_of_a_last_good_version(minimal_project: Path) -> None:
+    edit(minimal_project, ANNA, "nummer: 1", "nummer: een")
+    with running_server(minimal_project, built=False) as server:
+        wait_for(lambda: server.status()["fouten"] != [], "the first build's errors")
+        wait_for(lambda: any("voorbeeld" in line for line in server.log[1:]), "the report")
+        assert server.status()["build"] == 0
+        log = "\n".join(server.log)
+        assert "Er is nog geen voorbeeld" in log and "laatste versie zonder fouten" not in log
+
+
 def next_event(stream: Any) -> dict[str, Any]:
     """The next status pushed on an event stream (keep-alive comments skipped)."""
     for raw in stream:

@@ -98,7 +98,7 @@ class CheckCache:
         data = pickle.dumps((self.tool, self.used), protocol=pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        partial.write_bytes(_sign(self.secret, data) + data)
+        partial.write_bytes(sign(self.secret, data) + data)
         partial.replace(self.path)
 
 
@@ -159,7 +159,7 @@ def _check_file(md: MarkdownIt, source: SourceFile | None, error: ContentError |
 def open_cache(root: Path) -> CheckCache | None:
     """The project's cache; None when no key can be kept or the work folder is no real folder
     (then check runs without one)."""
-    secret = _secret()
+    secret = signing_secret()
     if secret is None or work_dir_refusal(root) is not None:
         return None
     cache = CheckCache(root / CACHE_FILE, secret, tool_fingerprint())
@@ -173,7 +173,7 @@ def _read(cache: CheckCache) -> dict[Key, Checked]:
     except OSError:
         return {}
     signature, data = raw[: hashlib.sha256().digest_size], raw[hashlib.sha256().digest_size :]
-    if not hmac.compare_digest(signature, _sign(cache.secret, data)):
+    if not hmac.compare_digest(signature, sign(cache.secret, data)):
         return {}  # not written by this user's stand: never unpickle it
     try:
         tool, entries = pickle.loads(data)
@@ -197,11 +197,11 @@ def _slim(body: Body) -> Body:
     return replace(body, tokens=[], env={}, lines=[])
 
 
-def _sign(secret: bytes, data: bytes) -> bytes:
+def sign(secret: bytes, data: bytes) -> bytes:
     return hmac.new(secret, data, hashlib.sha256).digest()
 
 
-def _secret() -> bytes | None:
+def signing_secret() -> bytes | None:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     path = Path(base) / "stand" / "check-cache.key"
     try:

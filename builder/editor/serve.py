@@ -411,10 +411,15 @@ def rebuild(root: Path, preview: Preview, state: LiveState, log: Log) -> Preview
         seconds = f"{outcome.seconds:.2f}".replace(".", ",")
         pages = f"{outcome.pages} {'pagina' if outcome.pages == 1 else 'pagina’s'}"
         log(f"{_now()} Voorbeeld bijgewerkt in {seconds} s ({pages} opnieuw gemaakt).")
-    else:
+    elif state.build:
         log(
             f"{_now()} Het voorbeeld is niet bijgewerkt. De browser toont de fouten boven de "
             "laatste versie zonder fouten."
+        )
+    else:
+        log(
+            f"{_now()} Er is nog geen voorbeeld: de browser toont de fouten. Verbeter ze en sla "
+            "op; dan verschijnt het voorbeeld."
         )
     return outcome
 

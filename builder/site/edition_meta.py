@@ -17,6 +17,11 @@ def file_size_label(size: int) -> str:
     return f"{size / 1000 / 1000:.1f} MB".replace(".", ",")
 
 
+# gzip (mkdocs' sitemap.xml.gz) keeps a time in 32 bits: an edition dated after 2106-02-07 is
+# stamped with the last time it can hold, not refused by a crash halfway through the build.
+LAST_GZIP_TIME = 2**32 - 1
+
+
 def source_date_epoch(lib: EditionLibrary) -> int:
     """Reproducible timestamps: the last correction, else the publication date."""
     dates = [c.date for c in lib.edition.corrections]
@@ -24,7 +29,8 @@ def source_date_epoch(lib: EditionLibrary) -> int:
         parts = [int(p) for p in lib.edition.published.split("-")]
         dates.append(dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1))
     day = max(dates) if dates else dt.date(lib.year, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    return min(epoch, LAST_GZIP_TIME)
 
 
 def citation_text(lib: EditionLibrary) -> str:

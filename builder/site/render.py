@@ -31,6 +31,7 @@ from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
 from builder.site.print_page import PRINT_URL, print_page
+from builder.site.render_cache import RenderCache
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import Toc
 from builder.site.template_cache import TEMPLATES
@@ -69,10 +70,12 @@ def render(
     years: list[int] | None = None,
     glossary: Glossary | None = None,
     memo: PageMemo | None = None,
+    cache: RenderCache | None = None,
 ) -> list[RenderedEdition]:
     """Render the given editions (default: all), then link them to each other.
 
-    `memo` (the preview): pages whose inputs did not change since its last use are reused."""
+    `memo` (the preview): pages whose inputs did not change since its last use are reused.
+    `cache` (the build): editions whose inputs did not change since the last build are loaded."""
     env = make_environment(theme_dir)
     if memo is not None:
         memo.start(templates_stamp(theme_dir / "pages"))
@@ -80,11 +83,17 @@ def render(
     years = sorted(years if years is not None else library.editions)
     editions: list[RenderedEdition] = []
     for year in years:
+        kept = cache.get(year) if cache is not None else None
+        if kept is not None:
+            editions.append(kept)
+            continue
         plan = plan_edition(library.editions[year], library, years)
         urls = {e.year: {p.url for p in e.pages} for e in editions}
         switcher = EditionSwitcher(library, year, [*urls, year], urls)
         bodies = BodyRenderer(plan, md, env)
         editions.append(render_edition(plan, bodies, glossary or Glossary(), switcher, memo))
+        if cache is not None:
+            cache.put(editions[-1])
     return editions
 
 

@@ -45,8 +45,10 @@
     const panel = el("div", {class: "stand-paneel"},
       el("h2", {id: ID + "-titel", tabindex: "-1"}, title),
       el("p", {id: ID + "-uitleg"},
-        "U ziet de laatste versie zonder fouten. Verbeter het bestand en sla het op: " +
-        "deze pagina ververst dan vanzelf."),
+        (status.build > 0
+          ? "U ziet de laatste versie zonder fouten. "
+          : "Er is nog geen versie zonder fouten om te tonen. ") +
+        "Verbeter het bestand en sla het op: deze pagina ververst dan vanzelf."),
       list, hide);
     const root = el("div", {
       id: ID, role: "alertdialog", "aria-modal": "true",
