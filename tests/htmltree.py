@@ -5,8 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 VOID = {
@@ -127,3 +129,21 @@ def link_target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if parts.path.endswith("/") or target.is_dir():
         target = target / "index.html"
     return target, unquote(parts.fragment)
+
+
+def toc_headings(html: str) -> list[tuple[int, str, str]]:
+    """(level, id, text) of every h2 and h3 with an id, in document order: what a toc lists."""
+    return [
+        (int(node.tag[1]), node.attrs["id"], node.text)
+        for node in parse(html).iter()
+        if node.tag in ("h2", "h3") and "id" in node.attrs
+    ]
+
+
+def toc_entries(toc: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """A page's toc (mkdocs-style, names as HTML) flattened to (level, id, text)."""
+    return [
+        (entry["level"], entry["id"], " ".join(unescape(entry["name"]).split()))
+        for top in toc
+        for entry in [top, *top["children"]]
+    ]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from htmltree import Node, parse, parse_file
+from htmltree import Node, parse, parse_file, toc_entries, toc_headings
 
 from builder.pipeline import build, check
 from builder.site.figures import LABEL_HEADER, data_table
@@ -140,3 +140,15 @@ def test_a_chart_table_is_headed_by_what_its_labels_are(label_header: str | None
     macros = make_environment(THEMES).get_template("_tekeningen.html").module
     table = str(macros.teken_tabel(data_table(chart)))  # type: ignore[attr-defined]
     assert f'<thead><tr><th scope="col">{expected}</th>' in table
+
+
+@pytest.mark.parametrize("root", [VALID_MINIMAL, TESTS.parent], ids=["minimal", "content"])
+def test_every_page_toc_lists_exactly_the_h2_and_h3_headings_the_page_shows(root: Path) -> None:
+    """The toc is recorded as headings are written (markdown-it tokens, templates), not read
+    back from the HTML: here the HTML parser checks that no heading was missed or invented."""
+    result = check(root)
+    assert result.library is not None, "\n".join(str(error) for error in result.errors)
+    pages = [page for edition in render(result.library, THEMES) for page in edition.pages]
+    assert any(page.toc for page in pages)
+    for page in pages:
+        assert toc_entries(page.toc) == toc_headings(page.html), page.url

@@ -16,6 +16,7 @@ from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
 from builder.site.figures import ChartScale, bar_chart, chart_scale, data_table, speelveld_drawing
+from builder.site.sections import BodyHtml, body_headings
 from builder.site.urls import (
     ABOUT_URL,
     CHAPTERS_BEFORE_CASES,
@@ -151,17 +152,16 @@ class BodyRenderer:
             rid: body for d in plan.lib.threads for rid, body in d.texts.items()
         }
 
-    def html(self, body: Body, url: str, tokens: list[Token] | None = None) -> str:
+    def html(self, body: Body, url: str, tokens: list[Token] | None = None) -> BodyHtml:
+        tokens = tokens if tokens is not None else body.tokens
         env = {
             **body.env,
             "resolve_link": partial(self._resolve, url),
             "render_chart": partial(self._chart, url),
             "render_figure": partial(self._figure, url),
         }
-        rendered: str = self.md.renderer.render(
-            tokens if tokens is not None else body.tokens, self.md.options, env
-        )
-        return rendered
+        rendered: str = self.md.renderer.render(tokens, self.md.options, env)
+        return BodyHtml(rendered, body_headings(tokens))
 
     def recommendation(self, url: str, recommendation_id: str) -> str:
         return self.html(self.recommendations[recommendation_id], url)

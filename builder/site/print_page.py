@@ -1,7 +1,10 @@
 """The whole report on one page (afdrukken/): every part in report order, for print and the PDF.
 
-The parts are the edition's own rendered pages (chapters, casussen, rode draden, bronnen),
-taken as they are and made to live together on one page:
+The parts are the edition's own pages (chapters, casussen, rode draden, bronnen), their
+templates rendered once more with `printing` set: only the heading or only the content, a
+no-break space closing the bovenkop, no "Over dit knelpunt" links. Then, still on that HTML
+(issue 13 item 3 leaves this to a print render of the bodies and view models), they are
+made to live together on one page:
 
 - each part becomes a section with an h2 (the part's h1); its headings move one level down,
   so h1 > h2 > h3 nest properly for screen readers and the PDF's bookmark outline;
@@ -15,12 +18,14 @@ taken as they are and made to live together on one page:
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import EditionPlan
+from builder.site.rendered import RenderedPage
+from builder.site.sections import Heading
 from builder.site.urls import (
     bottleneck_page_url,
     case_url,
@@ -29,8 +34,12 @@ from builder.site.urls import (
 )
 from builder.site.views import publication_label
 
-if TYPE_CHECKING:
-    from builder.site.rendered import RenderedPage
+
+class PartRenderer(Protocol):
+    """A page's template once more, for only its heading or only its content."""
+
+    def __call__(self, spec: PageSpec, *, printing: str) -> RenderedPage: ...
+
 
 PRINT_URL = "afdrukken/"
 PRINT_TITLE = "Het hele rapport"
@@ -43,7 +52,6 @@ PDF_START, PDF_END, PDF_SIZE = (
     "<!-- stand:pdf-grootte -->",
 )
 
-PAGE = re.compile(r"<h1[^>]*>(?P<heading>.*?)</h1>\n?(?P<body>.*)</div>\s*\Z", re.S)
 HEADING_TAG = re.compile(r"(</?h)([1-6])(?=[\s>])")
 ID_ATTRIBUTE = re.compile(
     r'(?<=\s)(id|for|headers|aria-labelledby|aria-describedby|aria-controls|aria-owns)="([^"]*)"'
@@ -51,10 +59,6 @@ ID_ATTRIBUTE = re.compile(
 LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a>", re.S)
 HREF = re.compile(r'\shref="([^"]*)"')
 CLASS = re.compile(r'\sclass="[^"]*"')
-# A block-level .bovenkop loses the space after it in the PDF bookmarks ("Casus 1: PeterTitel");
-# a no-break space inside it is kept there and shows nowhere.
-BOVENKOP_END = re.compile(r'(<span class="bovenkop">.*?)</span>\s*')
-KNELPUNT_LINK = re.compile(r'<p class="knelpunt-link">.*?</p>\n?', re.S)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Part:
     label: str  # the part's page title, for the table of contents
     heading: str  # HTML of the part's heading (its page's h1)
     html: str  # the part's body, ids prefixed and headings one level down
+    headings: list[Heading]  # its own h2, then its page's h2 headings as they are here (h3)
 
 
 def part_id(url: str) -> str:
@@ -87,17 +92,17 @@ class PrintView:
     licence: str | None
 
 
-def print_page(plan: EditionPlan, pages: list["RenderedPage"]) -> PageSpec:
-    """afdrukken/, from the edition's rendered pages."""
+def print_page(plan: EditionPlan, specs: list[PageSpec], render: PartRenderer) -> PageSpec:
+    """afdrukken/, from the edition's pages rendered once more as parts (`render`)."""
     lib = plan.lib
-    by_url = {page.url: page for page in pages}
+    by_url = {spec.url: spec for spec in specs}
     urls = [url for url in plan.report_order if url in by_url]
     targets: dict[str, tuple[str, str]] = {url: (part_id(url), "") for url in urls}
     for bottleneck_id, case_id in lib.case_of_bottleneck.items():
         targets[bottleneck_page_url(bottleneck_id)] = (part_id(case_url(case_id)), bottleneck_id)
     for rec_id, thread_id in lib.thread_of_recommendation.items():
         targets[recommendation_page_url(rec_id)] = (part_id(thread_url(thread_id)), rec_id)
-    parts = [_part(by_url[url], targets) for url in urls]
+    parts = [_part(by_url[url], render, targets) for url in urls]
     edition = lib.edition
     view = PrintView(parts, publication_label(edition.published), edition.licence)
     return PageSpec("afdrukken.html", PRINT_URL, PRINT_TITLE, view)
@@ -107,20 +112,20 @@ def pdf_link(year: int) -> PdfLink:
     return PdfLink(PDF_NAME.format(year=year), PDF_START, PDF_END, PDF_SIZE, PRINT_URL)
 
 
-def _part(page: "RenderedPage", targets: dict[str, tuple[str, str]]) -> Part:
-    url = page.url
-    match = PAGE.search(page.html)
-    if match is None:
-        raise ValueError(f"page {url!r} has no h1 in the expected place")
+def _part(spec: PageSpec, render: PartRenderer, targets: dict[str, tuple[str, str]]) -> Part:
+    url = spec.url
     prefix = part_id(url)
-    body = KNELPUNT_LINK.sub("", match["body"])
+    content = render(spec, printing="content")
+    body = content.html
     body = HEADING_TAG.sub(lambda m: f"{m[1]}{min(6, int(m[2]) + 1)}", body)
     body = ID_ATTRIBUTE.sub(
         lambda m: f'{m[1]}="{" ".join(f"{prefix}--{v}" for v in m[2].split())}"', body
     )
     body = LINK.sub(lambda m: _link(url, prefix, m, targets), body)
-    heading = BOVENKOP_END.sub(r"\1&nbsp;</span>", match["heading"], count=1)
-    return Part(prefix, page.title, heading, body)
+    heading = render(spec, printing="heading").html
+    name = str(escape(Markup(heading).striptags()))
+    inside = [Heading(3, f"{prefix}--{e['id']}", e["name"]) for e in content.toc if e["level"] == 2]
+    return Part(prefix, spec.title, heading, body, [Heading(2, prefix, name), *inside])
 
 
 def _link(url: str, prefix: str, match: re.Match[str], targets: dict[str, tuple[str, str]]) -> str:

@@ -33,7 +33,7 @@ from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
 from builder.site.print_page import PRINT_URL, print_page
 from builder.site.render_cache import RenderCache
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
-from builder.site.sections import toc_from_html
+from builder.site.sections import Toc
 from builder.site.template_cache import TEMPLATES
 from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
@@ -144,7 +144,7 @@ def render_edition(
     write = partial(render_page, bodies.env, plan, glossary, switcher, memo=memo)
     specs = content_pages(plan, bodies, files)
     pages = [write(spec) for spec in specs]
-    printed = print_page(plan, pages)
+    printed = print_page(plan, specs, partial(render_page, bodies.env, plan, glossary, switcher))
     pages.append(write(printed))
     fixed = fixed_pages(plan)
     pages += [write(spec) for spec in fixed]
@@ -177,8 +177,12 @@ def render_page(
     switcher: EditionSwitcher,
     spec: PageSpec,
     memo: PageMemo | None = None,
+    printing: str | None = None,
 ) -> RenderedPage:
-    """The one call of a page template: the spec's view model plus what every page shows."""
+    """The one call of a page template: the spec's view model plus what every page shows.
+
+    `printing` ("heading" or "content"): only that part of the page, as the whole report on
+    one page shows it (builder/site/print_page.py)."""
     rel = partial(relative, spec.url)
     edition = plan.lib.edition
     info = EditionInfo(
@@ -201,12 +205,15 @@ def render_page(
     if memo is not None and (kept := memo.get(plan.lib.year, spec.url, shown)) is not None:
         return kept
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
+    toc = Toc()  # the template records its headings as it writes them
     html = env.get_template(spec.template).render(
         title=spec.title,
         edition=info,
         link=rel,
         filters=filters,
         switcher=switcher_view,
+        toc=toc,
+        printing=printing,
         **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded
@@ -215,7 +222,7 @@ def render_page(
         spec.url,
         spec.title,
         html,
-        toc_from_html(html),
+        toc.entries(),
         filters,
         spec.item,
         spec.head,

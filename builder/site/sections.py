@@ -1,11 +1,18 @@
-"""Cut rendered bodies into parts: footnotes apart, h2 sections, and the page's toc."""
+"""Cut rendered bodies into parts (footnotes apart, h2 sections), and the page's toc.
 
-import re
+The toc is recorded where the headings are written: markdown-it's heading tokens for the
+report's text, the templates (through `Toc`) for their own headings. Nothing reads it back
+out of the finished HTML.
+"""
+
+from dataclasses import dataclass
 from typing import Any
 
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+from markupsafe import Markup, escape
 
-TAG = re.compile(r"<[^>]+>")
+TOC_LEVELS = (2, 3)  # Material's "on this page": h2 with their h3
 
 
 def split_footnotes(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -26,21 +33,77 @@ def h2_sections(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     return sections
 
 
-HEADING = re.compile(r'<h([23])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    name: str  # the heading's text as HTML (entities escaped, no tags): a toc title
 
 
-def toc_from_html(html: str) -> list[dict[str, Any]]:
-    """mkdocs-style toc tokens from the h2/h3 headings (with ids) of a rendered page."""
-    toc: list[dict[str, Any]] = []
-    for level, anchor, inner in HEADING.findall(html):
-        entry = {
-            "level": int(level),
-            "id": anchor,
-            "name": TAG.sub("", inner).strip(),
-            "children": [],
-        }
-        if level == "3" and toc:
-            toc[-1]["children"].append(entry)
-        else:
-            toc.append(entry)
-    return toc
+class BodyHtml(str):
+    """A rendered body (HTML) that knows the headings with an id it holds, in order."""
+
+    headings: tuple[Heading, ...]
+
+    def __new__(cls, html: str, headings: tuple[Heading, ...] = ()) -> "BodyHtml":
+        body = super().__new__(cls, html)
+        body.headings = headings
+        return body
+
+
+def body_headings(tokens: list[Token]) -> tuple[Heading, ...]:
+    """The headings with an id (the anchors plugin gives h2 and h3 one) among `tokens`."""
+    return tuple(
+        Heading(int(token.tag[1]), str(token.attrs["id"]), _inline_text(tokens[index + 1]))
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and "id" in token.attrs
+    )
+
+
+def _inline_text(inline: Token) -> str:
+    """What the rendered heading reads as, escaped as the renderer escapes text."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(escapeHtml(child.content))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "footnote_ref":
+            parts.append(f"[{escapeHtml(child.meta['label'])}]")
+    return "".join(parts).strip()
+
+
+class Toc:
+    """The headings of one page in the order its template writes them (`toc` in templates)."""
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+
+    def heading(self, level: int, id: str, text: str) -> str:
+        """A template's own heading: recorded, and its text handed back to be written."""
+        self.headings.append(Heading(level, id, str(escape(text))))
+        return text
+
+    def body(self, html: str) -> Markup:
+        """A rendered body, written as is: its headings are recorded."""
+        if isinstance(html, BodyHtml):
+            self.headings += html.headings
+        return Markup(html)
+
+    def add(self, headings: list[Heading]) -> str:
+        self.headings += headings
+        return ""
+
+    def entries(self) -> list[dict[str, Any]]:
+        """mkdocs-style toc entries: the h2 headings, each with the h3 headings after it."""
+        toc: list[dict[str, Any]] = []
+        for heading in self.headings:
+            if heading.level not in TOC_LEVELS:
+                continue
+            entry = {"level": heading.level, "id": heading.id, "name": heading.name}
+            entry["children"] = []
+            if heading.level == 3 and toc:
+                toc[-1]["children"].append(entry)
+            else:
+                toc.append(entry)
+        return toc
