@@ -30,6 +30,9 @@ def guide_commands(guide: Path = GUIDE) -> list[str]:
     return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
 
 
+PROGRAM = ".venv/bin/stand"  # how the guide runs stand after `make site`
+
+
 def tree(site: Path) -> dict[str, tuple[str, int]]:
     """path -> (sha256, mtime_ns) for every file under site."""
     return {
@@ -63,7 +66,7 @@ def make_next_edition(target: Path, monkeypatch: pytest.MonkeyPatch) -> NextEdit
         (project / "node_modules").symlink_to(ROOT / "node_modules")
     commands = guide_commands(project / "docs" / "schrijfwijzer.md")
     first = shlex.split(commands[0])
-    assert first[:3] == ["stand", "new", "editie"], commands[0]
+    assert first[:3] == [PROGRAM, "new", "editie"], commands[0]
     year, previous = int(first[3]), int(first[first.index("--van") + 1])
     monkeypatch.chdir(project / "content")  # stand finds the project from a subfolder
     with redirect_stdout(io.StringIO()):
@@ -73,7 +76,7 @@ def make_next_edition(target: Path, monkeypatch: pytest.MonkeyPatch) -> NextEdit
     filled = False
     for command in commands:
         words = shlex.split(command)
-        assert words[0] == "stand", command
+        assert words[0] == PROGRAM, command
         if words[1] in ("check", "status", "publiceren", "build") and not filled:
             fill_in(project, year, previous)
             filled = True

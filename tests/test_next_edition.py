@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from tests.next_edition import GUIDE, NextEdition, guide_commands, tree
+from tests.next_edition import GUIDE, PROGRAM, NextEdition, guide_commands, tree
 
 # The test modules that read the real content and its built site (not a fixture)
 REAL_CONTENT_TESTS = (
@@ -49,7 +49,7 @@ def test_both_editions_are_built_and_the_previous_one_keeps_its_bytes(
     assert (site / str(new) / "index.html").is_file()
     after = {k: v for k, v in tree(site).items() if k.startswith(f"{old}/")}
     assert after == next_edition.before
-    built = next_edition.outputs["stand build"]
+    built = next_edition.outputs[f"{PROGRAM} build"]
     assert f"Editie {old}: ongewijzigd overgenomen (bevroren)." in built
     assert f"Editie {new}: gebouwd." in built
 
