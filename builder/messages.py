@@ -335,6 +335,9 @@ COMMAND_TEXTS = {
     "new.id-bezet": "de id ‘{id}’ wordt in deze editie al gebruikt.",
     "status.geen-inhoud": "er is nog geen inhoud in content/.",
     "status.geen-editie": "er is geen inhoud voor editie {year}; wel voor {listed}.",
+    "opdracht.poort": "poort {value} bestaat niet (kies 0 tot en met 65535)",
+    "opdracht.jaartal": "‘{text}’ is geen jaartal (schrijf het jaar voluit)",
+    "opdracht.getal": "‘{text}’ is geen getal",
     "werkmap.geen-map": (
         "{path} is {what}. stand schrijft zijn tussenbestanden alleen in een gewone map in het "
         "project: verwijder {path} en probeer het opnieuw."

@@ -299,8 +299,9 @@ class PreviewServer(ThreadingHTTPServer):
             self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that hangs up mid-answer is no news for the editor (socketserver would
-        print a traceback); the build report keeps the terminal."""
+        """A failed request ends only that request, and quietly: the usual cause is a browser
+        that hung up mid-answer, no news for the editor (socketserver would print a traceback
+        in the terminal, which is the build report's)."""
 
 
 def _refuse(request: Any) -> None:
