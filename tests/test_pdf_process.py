@@ -122,3 +122,64 @@ def test_chromium_dies_with_a_killed_build(tmp_path: Path) -> None:
     os.kill(build.pid, signal.SIGKILL)  # what an out-of-memory killer or `kill -9` does
     build.wait()
     assert _wait_gone(chromium), "chromium outlived the build"
+
+
+def _tagged_pdf(path: Path, first_id: int) -> None:
+    """A PDF whose table header and cell carry Chromium-style ids starting at `first_id`, with
+    an /IDTree that has a kid, as Chromium writes them."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    header_id, cell_id = (TextStringObject(f"node{first_id + n:08d}") for n in (0, 1))
+    header = writer._add_object(
+        DictionaryObject({NameObject("/S"): NameObject("/TH"), NameObject("/ID"): header_id})
+    )
+    headers = DictionaryObject({NameObject("/Headers"): ArrayObject([header_id])})
+    cell = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/TD"),
+                NameObject("/ID"): cell_id,
+                NameObject("/A"): ArrayObject([headers]),
+            }
+        )
+    )
+    kid = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Limits"): ArrayObject([header_id, cell_id]),
+                NameObject("/Names"): ArrayObject([header_id, header, cell_id, cell]),
+            }
+        )
+    )
+    ids = writer._add_object(DictionaryObject({NameObject("/Kids"): ArrayObject([kid])}))
+    table = DictionaryObject(
+        {NameObject("/S"): NameObject("/Table"), NameObject("/K"): ArrayObject([header, cell])}
+    )
+    writer.root_object[NameObject("/StructTreeRoot")] = writer._add_object(
+        DictionaryObject({NameObject("/K"): writer._add_object(table), NameObject("/IDTree"): ids})
+    )
+    writer.write(path)
+
+
+def test_the_same_page_gives_the_same_pdf_whatever_node_numbers_chromium_used(
+    tmp_path: Path,
+) -> None:
+    """Under load Chromium's structure ids (from DOM node numbers) shift by one; the rewrite
+    numbers them in tree order, table headers and id index following."""
+    from pypdf import PdfReader
+
+    made = []
+    for first_id in (308, 309):
+        path = tmp_path / f"{first_id}.pdf"
+        _tagged_pdf(path, first_id)
+        pdf._make_reproducible(path, 1654041600)
+        made.append(path.read_bytes())
+    assert made[0] == made[1]
+    assert b"node00000308" not in made[0] and b"node00000309" not in made[0]
+    tree = PdfReader(tmp_path / "308.pdf").trailer["/Root"]["/StructTreeRoot"]
+    header, cell = (e.get_object() for e in tree["/K"]["/K"])
+    assert cell["/A"][0]["/Headers"] == [header["/ID"]]
+    assert list(tree["/IDTree"]["/Names"])[::2] == [header["/ID"], cell["/ID"]]

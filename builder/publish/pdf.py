@@ -13,11 +13,14 @@ import re
 import shutil
 import signal
 import subprocess
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from builder.publish.lifetime import die_with_parent
 from builder.site.edition_meta import file_size_label
@@ -94,7 +97,7 @@ def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
         _print(chromium, page, target, year, source_date)
     finally:
         page.write_text(html, encoding="utf-8")  # page numbers belong to the PDF, not the web
-    _set_dates(target, source_date)
+    _make_reproducible(target, source_date)
     return target
 
 
@@ -251,18 +254,78 @@ def _is_pdf(path: Path) -> bool:
         return file.read(5) == b"%PDF-"
 
 
-def _set_dates(path: Path, source_date: int) -> None:
-    """Reproducible output: the PDF's dates become the edition's SOURCE_DATE_EPOCH (Chromium
-    stamps the moment of printing). pypdf writes the whole document anew, so its xref table
-    stays right whatever the dates' length."""
+def _make_reproducible(path: Path, source_date: int) -> None:
+    """The same page gives the same bytes: the PDF's dates become the edition's
+    SOURCE_DATE_EPOCH (Chromium stamps the moment of printing), and the ids of its tagged
+    structure are numbered anew (Chromium takes them from DOM node numbers, which shift by one
+    when the machine is busy). pypdf writes the whole document anew, so its xref table stays
+    right whatever the new values' length."""
     stamp = datetime.fromtimestamp(source_date, tz=UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     reader = PdfReader(path)
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # pypdf would write its own default version
     writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    _renumber_structure_ids(writer)
     partial = path.with_suffix(".tmp")
     writer.write(partial)
     partial.replace(path)
+
+
+def _renumber_structure_ids(writer: PdfWriter) -> None:
+    """Structure element ids in tree order (node00000001, ...), with the table headers that
+    refer to them (/Headers) and the id index (/IDTree) following."""
+    tree = writer.root_object.get("/StructTreeRoot")
+    if tree is None:
+        return
+    tree = tree.get_object()
+    elements = list(_structure_elements(tree))
+    numbered = [(e, f"node{n:08d}") for n, e in enumerate((e for e in elements if "/ID" in e), 1)]
+    renamed = {str(element["/ID"]): new for element, new in numbered}
+    for element, new in numbered:
+        element[NameObject("/ID")] = TextStringObject(new)
+    for element in elements:
+        attributes = element.get("/A")
+        attributes = attributes.get_object() if attributes is not None else None
+        for attribute in attributes if isinstance(attributes, ArrayObject) else [attributes]:
+            attribute = attribute.get_object() if attribute is not None else None
+            if not isinstance(attribute, DictionaryObject):
+                continue
+            headers = attribute.get("/Headers")
+            if isinstance(headers, ArrayObject):
+                attribute[NameObject("/Headers")] = ArrayObject(
+                    TextStringObject(renamed.get(str(h), str(h))) for h in headers
+                )
+    if "/IDTree" in tree:  # a name tree: one flat /Names, sorted as the numbers are, is one too
+        index = tree["/IDTree"].get_object()
+        for node in _name_tree_nodes(index):  # the old ids go from the kids as well
+            node.clear()
+        index[NameObject("/Names")] = ArrayObject(
+            item
+            for element, new in numbered
+            for item in (TextStringObject(new), element.indirect_reference)
+        )
+
+
+def _name_tree_nodes(node: DictionaryObject) -> Iterator[DictionaryObject]:
+    kids = node.get("/Kids")
+    for kid in kids.get_object() if kids is not None else []:
+        yield from _name_tree_nodes(kid.get_object())
+    yield node
+
+
+def _structure_elements(node: Any, seen: set[int] | None = None) -> Iterator[DictionaryObject]:
+    """The structure tree's elements in document order (/K), never following /P upwards."""
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, ArrayObject):
+        for child in node:
+            yield from _structure_elements(child, seen)
+    elif isinstance(node, DictionaryObject) and id(node) not in seen:
+        seen.add(id(node))
+        if "/S" in node:  # a structure element (an /MCR or /OBJR has none)
+            yield node
+        if "/K" in node:
+            yield from _structure_elements(node["/K"], seen)
 
 
 def link_pdf(out_dir: Path, pdf: Path | None) -> None:
