@@ -18,6 +18,7 @@ from builder.pipeline import build, check
 from builder.site.figures import LABEL_HEADER, data_table
 from builder.site.render import make_environment, render
 from builder.site.rendered import RenderedPage
+from builder.site.sections import BodyHtml, Heading, Toc
 from schema import Chart
 
 TESTS = Path(__file__).resolve().parent
@@ -152,3 +153,13 @@ def test_every_page_toc_lists_exactly_the_h2_and_h3_headings_the_page_shows(root
     assert any(page.toc for page in pages)
     for page in pages:
         assert toc_entries(page.toc) == toc_headings(page.html), page.url
+
+
+def test_only_a_rendered_body_is_written_unescaped_by_the_toc() -> None:
+    """Templates write bodies through toc.body: markdown-it's output as is, any other text
+    (a plain string that reached a body field) escaped."""
+    toc = Toc()
+    body = BodyHtml('<h2 id="a">A</h2>', (Heading(2, "a", "A"),))
+    assert toc.body(body) == '<h2 id="a">A</h2>'
+    assert toc.body("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+    assert toc.entries() == [{"level": 2, "id": "a", "name": "A", "children": []}]

@@ -85,9 +85,11 @@ class Toc:
         return text
 
     def body(self, html: str) -> Markup:
-        """A rendered body, written as is: its headings are recorded."""
-        if isinstance(html, BodyHtml):
-            self.headings += html.headings
+        """A rendered body, written as is, its headings recorded. Anything else is text and
+        escaped: only markdown-it's output (a BodyHtml) ever reaches the page unescaped."""
+        if not isinstance(html, BodyHtml):
+            return escape(html)
+        self.headings += html.headings
         return Markup(html)
 
     def add(self, headings: list[Heading]) -> str:
