@@ -34,6 +34,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from builder.content.body import Body
+from builder.content.fingerprint import add_files, python_files
 from builder.content.load import SourceFile, content_files, parse_source, read_text
 from builder.content.markdown import make_markdown
 from builder.content.validate import Document, Validated, collect, validate_source
@@ -186,10 +187,7 @@ def tool_fingerprint() -> str:
     """Changes with any change to the checking code or the parsers' versions."""
     digest = hashlib.sha256("\0".join((sys.version, *VERSIONS)).encode())
     root = Path(__file__).resolve().parent.parent.parent
-    for place in CODE:
-        found = root / place
-        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    add_files(digest, python_files(root, CODE), root)
     return digest.hexdigest()
 
 

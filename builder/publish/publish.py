@@ -14,13 +14,13 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from builder.content.fingerprint import package_version
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.publish import pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
@@ -101,16 +101,9 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
     for path in inputs:
         digest.update(path.read_bytes())
     for package in ("mkdocs", "mkdocs-material", "pagefind-bin"):
-        digest.update(f"{package}={_version(package)}".encode())
+        digest.update(f"{package}={package_version(package)}".encode())
     digest.update(f"pdf={pdf.engine()}".encode())  # a PDF appears once Chromium is there
     return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"
 
 
 def _reuse(current: Path, out_dir: Path, print_: str) -> bool:

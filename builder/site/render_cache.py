@@ -17,10 +17,10 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from builder.content.check_cache import sign, signing_secret
+from builder.content.fingerprint import add_files, package_version, python_files
 from builder.content.layout import CONTENT, Kind, place
 from builder.content.load import inside_project, read_regular_file
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
@@ -107,16 +107,10 @@ def read_inputs(root: Path, theme_dir: Path) -> RenderInputs:
 
 def _tool_digest(theme_dir: Path) -> str:
     digest = hashlib.sha256(sys.version.encode())
-    files = [p for folder in TOOL_CODE for p in sorted((TOOL_ROOT / folder).rglob("*.py"))]
-    files += sorted(p for p in theme_dir.rglob("*") if p.is_file())
-    for path in files:
-        digest.update(f"{path}\0".encode())
-        digest.update(path.read_bytes())
+    add_files(digest, python_files(TOOL_ROOT, TOOL_CODE), TOOL_ROOT)
+    add_files(digest, sorted(p for p in theme_dir.rglob("*") if p.is_file()), theme_dir)
     for package in PACKAGES:
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?".encode())
+        digest.update(f"{package}={package_version(package)}".encode())
     return digest.hexdigest()
 
 
