@@ -113,7 +113,7 @@ class Preview:
         except MkdocsError as problem:
             raise PublishError(str(problem)) from None
         pdf.link_pdf(out_dir, None)  # no PDF in the preview: drop its link from the home page
-        write_not_found(out_dir, edition.year, config.get("site_url"))
+        write_not_found(out_dir)
         self._layouts[edition.year] = layout
         return len(edition.pages) if full else changed
 

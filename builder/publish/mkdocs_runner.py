@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from builder.site.rendered import RenderedPage
+from builder.site.urls import NOT_FOUND_URL
 
 SOURCE_DATE = "SOURCE_DATE_EPOCH"
 
@@ -38,6 +39,8 @@ def page_text(page: RenderedPage) -> str:
         "vorige": asdict(page.previous) if page.previous else None,
         "volgende": asdict(page.next) if page.next else None,
     }
+    if page.url == NOT_FOUND_URL:
+        meta["niet_gevonden"] = True  # its <base> (themes/material/main.html), for 404.html
     if page.wide:
         meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)

@@ -247,7 +247,7 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
         raise PublishError(str(problem)) from problem
     # Material's 404 page links from the site root, which works only with a known site_url;
     # ours is the edition's niet-gevonden/ page with a <base> (not_found.py).
-    write_not_found(out_dir, edition.year, config.get("site_url"))
+    write_not_found(out_dir)
 
 
 def edition_config(
