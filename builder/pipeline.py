@@ -77,29 +77,29 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     # imported here, so that `stand check` starts without them
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
-    from builder.site.render import render
+    from builder.site.render import render_each
     from builder.site.render_cache import RenderCache, read_inputs
 
     theme_dir = project_file(root, "themes")
     inputs = read_inputs(root, theme_dir)  # before check reads the content (render_cache.py)
     result = check(root)
     outcome = BuildOutcome(result.errors, result.file_count)
-    if result.library is None:
+    library = result.library
+    if library is None:
         return outcome
     years = [
         year
-        for year, lib in sorted(result.library.editions.items())
+        for year, lib in sorted(library.editions.items())
         if concept or lib.edition.status == "gepubliceerd"
     ]
-    outcome.skipped = sorted(set(result.library.editions) - set(years))
+    outcome.skipped = sorted(set(library.editions) - set(years))
     if not years:
         outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
         return outcome
     cache = RenderCache.open(root, inputs, years)
-    editions = render(result.library, theme_dir, years, result.glossary, cache=cache)
-    published = [
-        e.year for e in editions if result.library.editions[e.year].edition.status == "gepubliceerd"
-    ]
+    # rendered one at a time while publish makes them: never every edition's pages in memory
+    editions = render_each(library, theme_dir, years, result.glossary, cache=cache)
+    published = [y for y in years if library.editions[y].edition.status == "gepubliceerd"]
     try:
         outcome.published = publish(
             root,
@@ -107,7 +107,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
             site_dir,
             published,
             verify=_verify_links,
-            root_files={EDITIONS_FILE: editions_file(editions, result.library)},
+            root_files=lambda outlines: {EDITIONS_FILE: editions_file(outlines, library)},
         )
     except PublishError as problem:
         outcome.failure = str(problem)

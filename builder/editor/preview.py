@@ -31,7 +31,7 @@ from builder.publish.publish import (
 from builder.site.editions_view import EDITIONS_FILE, editions_file
 from builder.site.page_memo import PageMemo
 from builder.site.render import render
-from builder.site.rendered import RenderedEdition, RenderedPage
+from builder.site.rendered import EditionOutline, RenderedEdition, RenderedPage
 
 PREVIEW_DIR = Path(BUILD_DIR) / "voorbeeld"  # what the server serves
 WORK_DIR = Path(BUILD_DIR) / "voorbeeld-werk"  # mkdocs' docs and site dirs, kept between builds
@@ -88,7 +88,8 @@ class Preview:
                 memo=self._pages,
             )
             pages = sum(self._build_edition(edition) for edition in editions)
-            self._write_entry_points(editions, editions_file(editions, result.library))
+            outlines = [edition.outline() for edition in editions]
+            self._write_entry_points(outlines, editions_file(outlines, result.library))
             mirror(self.work / "site", self.served)
         except Exception as problem:  # a broken theme or template must not stop the server
             self._layouts.clear()  # the work dir may be half built: rebuild everything next time
@@ -149,7 +150,7 @@ class Preview:
         ]
         return repr((edition.title, edition.nav, sorted(config.items(), key=str), stamps))
 
-    def _write_entry_points(self, editions: list[RenderedEdition], editions_json: str) -> None:
+    def _write_entry_points(self, editions: list[EditionOutline], editions_json: str) -> None:
         site = self.work / "site"
         for name in ("index.html", "versions.json"):
             (site / name).unlink(missing_ok=True)

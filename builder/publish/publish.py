@@ -11,8 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from builder.publish.target import (
     one_build_at_a_time,
     refusal,
 )
-from builder.site.rendered import NavItem, RenderedEdition
+from builder.site.rendered import EditionOutline, NavItem, RenderedEdition
 from builder.site.urls import relative
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
@@ -113,19 +113,25 @@ def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
     return True
 
 
+RootFiles = Callable[[list[EditionOutline]], dict[str, str]]
+
+
 def publish(
     root: Path,
-    editions: list[RenderedEdition],
+    editions: Iterable[RenderedEdition],
     site_dir: Path,
     published: list[int],
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
-    root_files: dict[str, str] | None = None,
+    root_files: RootFiles = lambda outlines: {},
 ) -> Published:
     """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
-    An edition whose fingerprint equals the one already in site_dir, and whose files are
-    intact, is carried over as hard links: its files keep their bytes and mtimes, so a frozen
-    edition is never rewritten. One build at a time; a refused target is left alone.
+    `editions` may be rendered as they are taken (render_each): each is made, or handed to a
+    worker, before the next is taken, and only its outline is kept. An edition whose
+    fingerprint equals the one already in site_dir, and whose files are intact, is carried
+    over as hard links: its files keep their bytes and mtimes, so a frozen edition is never
+    rewritten. `root_files` (edities.json) are made from the outlines and written at the site
+    root. One build at a time; a refused target is left alone.
     """
     target = Target.at(site_dir)
     work = root / BUILD_DIR
@@ -137,63 +143,104 @@ def publish(
             if reason is not None:
                 raise TargetError(reason)
             target.remove_leftovers()
-            return _publish(root, editions, target, published, verify, root_files or {})
+            return _publish(root, editions, target, published, verify, root_files)
     except TargetError as problem:
         raise PublishError(str(problem)) from None
 
 
 def _publish(
     root: Path,
-    editions: list[RenderedEdition],
+    editions: Iterable[RenderedEdition],
     target: Target,
     published: list[int],
     verify: Callable[[Path, list[Path]], None],
-    root_files: dict[str, str],
+    root_files: RootFiles,
 ) -> Published:
     staging, work = target.staging, root / BUILD_DIR
     staging.mkdir()
     try:
+        outlines: list[EditionOutline] = []
         reused = []
-        changed: list[tuple[RenderedEdition, str]] = []
-        for edition in editions:
-            print_ = fingerprint(root, edition)
-            if _reuse(target.path / str(edition.year), staging / str(edition.year), print_):
-                reused.append(edition.year)
-            else:
-                changed.append((edition, print_))
-        notes = _make_all(root, work, staging, changed)
-        write_entry_points(staging, editions, published, root_files)
+        with EditionMaker(root, work, staging) as maker:
+            for edition in editions:
+                outlines.append(edition.outline())
+                print_ = fingerprint(root, edition)
+                if _reuse(target.path / str(edition.year), staging / str(edition.year), print_):
+                    reused.append(edition.year)
+                else:
+                    maker.make(edition, print_)
+                del edition  # not held while the next edition is rendered
+            notes = maker.finish()
+        write_entry_points(staging, outlines, published, root_files(outlines))
         (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        built = [staging / str(e.year) for e in editions if e.year not in reused]
+        built = [staging / str(e.year) for e in outlines if e.year not in reused]
         verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
         swap_into_place(staging, target.path, target.previous)
     except BaseException:
         # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    pages = sum(len(e.pages) for e in editions)
-    return Published(target.path, pages, reused, [e.year for e in editions], notes)
+    pages = sum(len(e.pages) for e in outlines)
+    return Published(target.path, pages, reused, [e.year for e in outlines], notes)
 
 
-def _make_all(
-    root: Path, work: Path, staging: Path, changed: list[tuple[RenderedEdition, str]]
-) -> list[str]:
-    """Make the changed editions; several at once on a machine with more than one core.
+Job = tuple[Path, RenderedEdition, Path, Path, str]  # the arguments of make_edition
 
-    Editions are independent (each its own docs dir, output dir and mkdocs config), so they can
-    be built in separate processes: mkdocs and the Pagefind indexer use one core each.
+
+class EditionMaker:
+    """Makes the changed editions as they come, holding as few rendered editions as it can.
+
+    Editions are independent (each its own docs dir, output dir and mkdocs config), so on a
+    machine with more than one core they are made in worker processes: mkdocs and the Pagefind
+    indexer use one core each. An edition waits until a worker is free, so the build holds at
+    most one rendered edition per worker plus the one being rendered. A lone changed edition
+    (one edit) is made in this process: starting workers would cost more than it saves.
     """
-    jobs = [
-        (root, edition, work, staging / str(edition.year), print_) for edition, print_ in changed
-    ]
-    workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2:
-        return [note for job in jobs for note in make_edition(*job)]
-    # spawn, not fork: `stand serve` builds from a process with server threads
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(make_edition, *job) for job in jobs]
-        return [note for future in futures for note in future.result()]
+
+    def __init__(self, root: Path, work: Path, staging: Path) -> None:
+        self.root, self.work, self.staging = root, work, staging
+        self.workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        self.first: Job | None = None  # kept back until a second edition needs making
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[str]]] = []
+        self.notes: list[str] = []  # of the editions made in this process
+
+    def __enter__(self) -> "EditionMaker":
+        return self
+
+    def __exit__(self, *failure: object) -> None:
+        if self.pool is not None:  # waits for running workers: they write into staging
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def make(self, edition: RenderedEdition, print_: str) -> None:
+        job = (self.root, edition, self.work, self.staging / str(edition.year), print_)
+        if self.workers < 2:
+            self.notes += make_edition(*job)
+        elif self.pool is None and self.first is None:
+            self.first = job
+        else:
+            self._submit(job)
+
+    def finish(self) -> list[str]:
+        """Dutch notes for the editor, in the order the editions came; raises the first
+        failure."""
+        if self.first is not None:
+            self.notes += make_edition(*self.first)
+            self.first = None
+        return self.notes + [note for future in self.futures for note in future.result()]
+
+    def _submit(self, job: Job) -> None:
+        if self.pool is None:
+            # spawn, not fork: `stand serve` builds from a process with server threads
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        jobs = [job] if self.first is None else [self.first, job]  # in the order they came
+        self.first = None
+        for one in jobs:
+            running = [future for future in self.futures if not future.done()]
+            while len(running) >= self.workers:
+                running = list(wait(running, return_when=FIRST_COMPLETED).not_done)
+            self.futures.append(self.pool.submit(make_edition, *one))
 
 
 def make_edition(
@@ -313,7 +360,7 @@ def index_search(edition_dir: Path) -> None:
 
 def write_entry_points(
     staging: Path,
-    editions: list[RenderedEdition],
+    editions: list[EditionOutline],
     published: list[int],
     root_files: dict[str, str],
 ) -> None:

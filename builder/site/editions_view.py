@@ -6,7 +6,7 @@ from typing import Any
 
 from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.opendata import HTML_SAFE_JSON
-from builder.site.rendered import RenderedEdition
+from builder.site.rendered import EditionOutline
 from builder.site.urls import (
     bottleneck_page_url,
     case_url,
@@ -116,7 +116,7 @@ class EditionSwitcher:
 EDITIONS_FILE = "edities.json"
 
 
-def editions_file(editions: list[RenderedEdition], library: Library) -> str:
+def editions_file(editions: list[EditionOutline], library: Library) -> str:
     """edities.json at the site root: per page of an edition, where it lives in each later
     edition, and what later editions said became of each recommendation."""
     years = [e.year for e in editions]

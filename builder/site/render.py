@@ -4,6 +4,7 @@ Each page family (builder/site/pages/) turns the edition's plan into page specs:
 and the typed view model it shows. `render_page` is the one place a page template is called.
 """
 
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
@@ -76,25 +77,37 @@ def render(
 
     `memo` (the preview): pages whose inputs did not change since its last use are reused.
     `cache` (the build): editions whose inputs did not change since the last build are loaded."""
+    return list(render_each(library, theme_dir, years, glossary, memo, cache))
+
+
+def render_each(
+    library: Library,
+    theme_dir: Path,
+    years: list[int] | None = None,
+    glossary: Glossary | None = None,
+    memo: PageMemo | None = None,
+    cache: RenderCache | None = None,
+) -> Iterator[RenderedEdition]:
+    """`render`, one edition at a time, oldest first: the build publishes each before it asks
+    for the next, so it never holds every edition's pages at once. Of the editions before it,
+    an edition needs only their page addresses (the edition switcher)."""
     env = make_environment(theme_dir)
     if memo is not None:
         memo.start(templates_stamp(theme_dir / "pages"))
     md = make_markdown()
     years = sorted(years if years is not None else library.editions)
-    editions: list[RenderedEdition] = []
+    urls: dict[int, set[str]] = {}  # the pages of each edition rendered so far
     for year in years:
-        kept = cache.get(year) if cache is not None else None
-        if kept is not None:
-            editions.append(kept)
-            continue
-        plan = plan_edition(library.editions[year], library, years)
-        urls = {e.year: {p.url for p in e.pages} for e in editions}
-        switcher = EditionSwitcher(library, year, [*urls, year], urls)
-        bodies = BodyRenderer(plan, md, env)
-        editions.append(render_edition(plan, bodies, glossary or Glossary(), switcher, memo))
-        if cache is not None:
-            cache.put(editions[-1])
-    return editions
+        edition = cache.get(year) if cache is not None else None
+        if edition is None:
+            plan = plan_edition(library.editions[year], library, years)
+            switcher = EditionSwitcher(library, year, [*urls, year], dict(urls))
+            bodies = BodyRenderer(plan, md, env)
+            edition = render_edition(plan, bodies, glossary or Glossary(), switcher, memo)
+            if cache is not None:
+                cache.put(edition)
+        urls[year] = {page.url for page in edition.pages}
+        yield edition
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:

@@ -47,6 +47,27 @@ class RenderedEdition:
     imprint: "Imprint" = field(default_factory=lambda: Imprint())
     concept: bool = False  # a preview of an unpublished edition: kept out of search engines
 
+    def outline(self) -> "EditionOutline":
+        return EditionOutline(
+            self.year, self.title, [PageOutline(page.url, page.item) for page in self.pages]
+        )
+
+
+@dataclass(frozen=True)
+class PageOutline:
+    url: str
+    item: str | None
+
+
+@dataclass(frozen=True)
+class EditionOutline:
+    """What the site root needs of an edition (entry points, edities.json) once its pages are
+    written: their addresses, not their HTML, so a build need not keep every edition."""
+
+    year: int
+    title: str
+    pages: list[PageOutline]
+
 
 @dataclass(frozen=True)
 class Imprint:
