@@ -5,7 +5,7 @@ Validation and rendering share this parser, so what `stand check` accepts is wha
 
 from collections.abc import Callable, Sequence
 from copy import copy
-from typing import Any
+from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -25,6 +25,15 @@ ChartRenderer = Callable[[str], str]
 FigureRenderer = Callable[[str], str]  # figure id -> the opening HTML, up to an open <figcaption>
 
 
+class Placement(Protocol):
+    """Where the body is written (env["placement"], builder/site/placement.py): its ids, its
+    heading levels and its links; None for a link with no target there, written as text."""
+
+    def id(self, value: str) -> str: ...
+    def level(self, level: int) -> int: ...
+    def href(self, href: str) -> str | None: ...
+
+
 def make_markdown() -> MarkdownIt:
     # html=True only so that validation *sees* raw HTML and rejects it; rendering never gets it.
     md = (
@@ -37,9 +46,13 @@ def make_markdown() -> MarkdownIt:
     # of markdown-it silently leaving them as text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("link_close", _render_link_close)
+    md.add_render_rule("heading_open", _render_heading)
+    md.add_render_rule("heading_close", _render_heading)
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    md.add_render_rule("footnote_open", _render_footnote_open)
+    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     md.add_render_rule("fence", _render_fence)
-    md.add_render_rule("footnote_caption", _render_footnote_caption)
-    md.add_render_rule("footnote_anchor_name", _render_footnote_anchor_name)
     md.add_render_rule("figure_open", _render_figure_open)
     md.add_render_rule("figure_close", _render_figure_close)
     md.core.ruler.after("block", "table_caption", _table_caption)
@@ -140,14 +153,102 @@ def _render_figure_close(
 def _render_link_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    resolve: LinkResolver | None = env.get("resolve_link")
-    href = tokens[idx].attrGet("href")
-    if resolve is None or not isinstance(href, str):
-        return self.renderToken(tokens, idx, options, env)
-    # Resolve on a copy: the parsed tokens are shared data and may be rendered again.
+    href = _link_target(tokens, idx, env)
+    if href is None:
+        return "<span>"
     token = copy(tokens[idx])
-    token.attrs = {**token.attrs, "href": resolve(href)}
-    return self.renderToken([token], 0, options, env)
+    token.attrs = {**token.attrs, "href": href}
+    return _render_changed(self, tokens, idx, token, options, env)
+
+
+def _render_changed(
+    self: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    token: Token,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    """Render `token`, a changed copy of tokens[idx], in its place: the parsed tokens are
+    shared data and may be rendered again. Its neighbours stay (they decide the newlines)."""
+    window = [*tokens[max(idx - 1, 0) : idx], token, *tokens[idx + 1 : idx + 2]]
+    return self.renderToken(window, min(idx, 1), options, env)
+
+
+def _render_link_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    opening = next(i for i in range(idx - 1, -1, -1) if tokens[i].type == "link_open")
+    if _link_target(tokens, opening, env) is None:
+        return "</span>"
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_target(tokens: Sequence[Token], idx: int, env: EnvType) -> str | None:
+    """The link's href where it is written: internal links (`casus:peter`) resolved to the
+    page's URLs (env["resolve_link"]), then placed; None: no target there."""
+    href = tokens[idx].attrGet("href")
+    if not isinstance(href, str):
+        return ""
+    resolve: LinkResolver | None = env.get("resolve_link")
+    href = resolve(href) if resolve is not None else href
+    placement: Placement | None = env.get("placement")
+    return placement.href(href) if placement is not None else href
+
+
+def _render_heading(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    placement: Placement | None = env.get("placement")
+    if placement is None:
+        return self.renderToken(tokens, idx, options, env)
+    token = copy(tokens[idx])
+    token.tag = f"h{placement.level(int(token.tag[1]))}"
+    heading_id = token.attrGet("id")
+    if isinstance(heading_id, str):
+        token.attrs = {**token.attrs, "id": placement.id(heading_id)}
+    return _render_changed(self, tokens, idx, token, options, env)
+
+
+def _footnote_id(env: EnvType, kind: str, label: str) -> str:
+    """A footnote's id (`fn12`) or its reference's (`fnref12`, `fnref12:1`), where it is written."""
+    placement: Placement | None = env.get("placement")
+    value = f"{kind}{label}"
+    return placement.id(value) if placement is not None else value
+
+
+def _reference(token: Token) -> str:
+    label, sub = token.meta["label"], token.meta.get("subId", -1)
+    return f"{label}:{sub}" if sub > 0 else str(label)
+
+
+FOOTNOTE_REF = Markup('<sup class="footnote-ref"><a href="#{}" id="{}">[{}]</a></sup>')
+FOOTNOTE_OPEN = Markup('<li id="{}" class="footnote-item">')
+# ↩ with U+FE0E, so that iOS does not show it as an emoji
+FOOTNOTE_BACKREF = Markup(' <a href="#{}" class="footnote-backref">\u21a9\ufe0e</a>')
+
+
+def _render_footnote_ref(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # The caption is the report's own footnote number (its label), so web and print cite alike.
+    label = tokens[idx].meta["label"]
+    ref = _reference(tokens[idx])
+    return FOOTNOTE_REF.format(
+        _footnote_id(env, "fn", label), _footnote_id(env, "fnref", ref), label
+    )
+
+
+def _render_footnote_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return FOOTNOTE_OPEN.format(_footnote_id(env, "fn", tokens[idx].meta["label"]))
+
+
+def _render_footnote_anchor(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return FOOTNOTE_BACKREF.format(_footnote_id(env, "fnref", _reference(tokens[idx])))
 
 
 def _render_fence(
@@ -158,21 +259,6 @@ def _render_fence(
     if token.info.strip() == CHART_FENCE and render_chart is not None:
         return render_chart(token.content.strip())
     return str(Markup("<pre><code>{}</code></pre>\n").format(token.content))
-
-
-def _render_footnote_caption(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    # Show the report's own footnote number (its label), so web and print cite alike.
-    label: str = tokens[idx].meta["label"]
-    return f"[{label}]"
-
-
-def _render_footnote_anchor_name(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    label: str = tokens[idx].meta["label"]
-    return label
 
 
 def footnote_labels(env: dict[str, Any]) -> tuple[set[str], set[str]]:

@@ -4,6 +4,7 @@ Report order, the target of every internal link and the follow-up status of earl
 recommendations are computed here, so no page family depends on another having run first.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -16,7 +17,8 @@ from builder.content.library import EditionLibrary, ItemKey, Library
 from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
 from builder.site.figures import ChartScale, bar_chart, chart_scale, data_table, speelveld_drawing
-from builder.site.sections import BodyHtml, body_headings
+from builder.site.placement import OWN_PAGE, Placement
+from builder.site.sections import BodyHtml, Heading, body_headings
 from builder.site.urls import (
     ABOUT_URL,
     CHAPTERS_BEFORE_CASES,
@@ -140,10 +142,17 @@ def chart_scales(lib: EditionLibrary) -> dict[str, ChartScale]:
 
 
 class BodyRenderer:
-    """Markdown bodies to HTML for the page at a URL: internal links resolved, charts drawn."""
+    """Markdown bodies to HTML for the page at a URL: internal links resolved, charts drawn,
+    written where `place(url)` says (its own page, or a part of the report on one page)."""
 
-    def __init__(self, plan: EditionPlan, md: MarkdownIt, env: jinja2.Environment) -> None:
-        self.plan, self.md, self.env = plan, md, env
+    def __init__(
+        self,
+        plan: EditionPlan,
+        md: MarkdownIt,
+        env: jinja2.Environment,
+        place: Callable[[str], Placement] = lambda url: OWN_PAGE,
+    ) -> None:
+        self.plan, self.md, self.env, self.place = plan, md, env, place
         self.charts = {c.id: c for d in plan.lib.chapters for c in d.model.charts}
         self.scales = chart_scales(plan.lib)
         self.figures = {f.id: f for d in plan.lib.chapters for f in d.model.figures}
@@ -154,14 +163,17 @@ class BodyRenderer:
 
     def html(self, body: Body, url: str, tokens: list[Token] | None = None) -> BodyHtml:
         tokens = tokens if tokens is not None else body.tokens
+        placement = self.place(url)
         env = {
             **body.env,
             "resolve_link": partial(self._resolve, url),
+            "placement": placement,
             "render_chart": partial(self._chart, url),
             "render_figure": partial(self._figure, url),
         }
         rendered: str = self.md.renderer.render(tokens, self.md.options, env)
-        return BodyHtml(rendered, body_headings(tokens))
+        headings = (Heading(h.level, placement.id(h.id), h.name) for h in body_headings(tokens))
+        return BodyHtml(rendered, tuple(headings))
 
     def recommendation(self, url: str, recommendation_id: str) -> str:
         return self.html(self.recommendations[recommendation_id], url)
@@ -189,7 +201,7 @@ class BodyRenderer:
             else None,
         )
         return self.env.get_template("_grafiek.html").render(
-            chart=view, svg=view.svg, table=view.table, source=view.source
+            chart=view, svg=view.svg, table=view.table, source=view.source, at=self.place(url)
         )
 
     def _figure(self, url: str, figure_id: str) -> str:
@@ -207,4 +219,4 @@ class BodyRenderer:
             original=self.plan.lib.edition.original_url,
             about=relative(url, ABOUT_URL),
         )
-        return self.env.get_template("_figuur.html").render(figure=view)
+        return self.env.get_template("_figuur.html").render(figure=view, at=self.place(url))

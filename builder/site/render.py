@@ -30,8 +30,9 @@ from builder.site.pages.sources import sources_page
 from builder.site.pages.spec import PageSpec
 from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
+from builder.site.placement import OWN_PAGE, Placement, ReportPart
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
-from builder.site.print_page import PRINT_URL, print_page
+from builder.site.print_page import PRINT_URL, print_page, print_targets
 from builder.site.render_cache import RenderCache
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import Toc
@@ -145,6 +146,16 @@ def content_pages(plan: EditionPlan, bodies: BodyRenderer, files: dict[str, str]
     return [*pages, sources_page(plan, titles), *follow_up_pages(plan)]
 
 
+def report_pages(plan: EditionPlan, bodies: BodyRenderer, titles: dict[str, str]) -> list[PageSpec]:
+    """The page families the whole report on one page is made of (`titles`: of every page)."""
+    return [
+        *chapter_pages(plan, bodies),
+        *case_pages(plan, bodies),
+        *thread_pages(plan, bodies),
+        sources_page(plan, titles),
+    ]
+
+
 def render_edition(
     plan: EditionPlan,
     bodies: BodyRenderer,
@@ -157,7 +168,12 @@ def render_edition(
     write = partial(render_page, bodies.env, plan, glossary, switcher, memo=memo)
     specs = content_pages(plan, bodies, files)
     pages = [write(spec) for spec in specs]
-    printed = print_page(plan, specs, partial(render_page, bodies.env, plan, glossary, switcher))
+    targets = print_targets(plan)
+    as_parts = BodyRenderer(plan, bodies.md, bodies.env, lambda url: ReportPart(url, targets))
+    parts = report_pages(plan, as_parts, {spec.url: spec.title for spec in specs})
+    printed = print_page(
+        plan, parts, targets, partial(render_page, bodies.env, plan, glossary, switcher)
+    )
     pages.append(write(printed))
     fixed = fixed_pages(plan)
     pages += [write(spec) for spec in fixed]
@@ -191,11 +207,12 @@ def render_page(
     spec: PageSpec,
     memo: PageMemo | None = None,
     printing: str | None = None,
+    placement: Placement = OWN_PAGE,
 ) -> RenderedPage:
     """The one call of a page template: the spec's view model plus what every page shows.
 
-    `printing` ("heading" or "content"): only that part of the page, as the whole report on
-    one page shows it (builder/site/print_page.py)."""
+    `printing` ("heading" or "content"): only that part of the page, written at `placement`,
+    as the whole report on one page shows it (builder/site/print_page.py)."""
     rel = partial(relative, spec.url)
     edition = plan.lib.edition
     info = EditionInfo(
@@ -218,7 +235,7 @@ def render_page(
     if memo is not None and (kept := memo.get(plan.lib.year, spec.url, shown)) is not None:
         return kept
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
-    toc = Toc()  # the template records its headings as it writes them
+    toc = Toc(placement)  # the template records its headings as it writes them
     html = env.get_template(spec.template).render(
         title=spec.title,
         edition=info,
@@ -227,6 +244,7 @@ def render_page(
         switcher=switcher_view,
         toc=toc,
         printing=printing,
+        at=placement,
         **view,
     )
     html = expand_abbreviations(html, glossary)  # once per page: first use expanded

@@ -12,6 +12,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from builder.site.placement import OWN_PAGE, Placement
+
 TOC_LEVELS = (2, 3)  # Material's "on this page": h2 with their h3
 
 
@@ -74,14 +76,16 @@ def _inline_text(inline: Token) -> str:
 
 
 class Toc:
-    """The headings of one page in the order its template writes them (`toc` in templates)."""
+    """The headings of one page in the order its template writes them (`toc` in templates),
+    with their ids where the page is written (`placement`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, placement: Placement = OWN_PAGE) -> None:
+        self.placement = placement
         self.headings: list[Heading] = []
 
     def heading(self, level: int, id: str, text: str) -> str:
         """A template's own heading: recorded, and its text handed back to be written."""
-        self.headings.append(Heading(level, id, str(escape(text))))
+        self.headings.append(Heading(level, self.placement.id(id), str(escape(text))))
         return text
 
     def body(self, html: str) -> Markup:
