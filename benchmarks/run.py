@@ -14,7 +14,8 @@ once each, every figure in its own child process:
 - mkdocs: a plain `mkdocs build` (mkdocs-material, navigation.prune, search plugin off) of the
   same generated casussen and rode draden as ordinary Markdown pages, and the ratio build / mkdocs;
 - peak memory: ru_maxrss of each child process (os.wait4; includes its own children, so the
-  Pagefind indexer counts for build).
+  mkdocs workers, Chromium and the Pagefind indexer count for build: the largest of them),
+  and printed for build, the build process's own peak.
 
 Times are wall-clock seconds of the measured call only (imports excluded) on whatever else the
 machine is doing: one run each, so read them as an order of magnitude. The 1000 case takes a few
@@ -28,6 +29,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -285,7 +287,8 @@ def child(kind: str, path: str) -> dict[str, Any]:
 class Measured:
     seconds: float
     count: int  # files or pages
-    peak_mb: float
+    peak_mb: float  # the largest process: the measured one or any of its children
+    own_peak_mb: float  # the measured process alone (not mkdocs workers, Chromium, Pagefind)
 
 
 def measure(kind: str, path: Path) -> Measured:
@@ -299,7 +302,7 @@ def measure(kind: str, path: Path) -> Measured:
         raise SystemExit(f"meting {kind} op {path} mislukte ({process.returncode})")
     result = json.loads(output.strip().splitlines()[-1])
     count = result.get("files", result.get("pages", 0))
-    return Measured(result["seconds"], count, usage.ru_maxrss / 1024)
+    return Measured(result["seconds"], count, usage.ru_maxrss / 1024, result["own_mb"])
 
 
 @dataclass(frozen=True)
@@ -423,7 +426,9 @@ def report(rows: list[Row], started: dt.datetime, load_before: float) -> str:
 
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
-        print(json.dumps(child(sys.argv[2], sys.argv[3])))
+        result = child(sys.argv[2], sys.argv[3])
+        result["own_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
         return
     sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
     started, load_before = dt.datetime.now(dt.UTC), os.getloadavg()[0]
@@ -434,6 +439,11 @@ def main() -> None:
         text += "\n" + KEPT + old.split(KEPT, 1)[1]
     OUTPUT.write_text(text, encoding="utf-8")
     print(table(rows), end="")
+    for row in rows:
+        print(
+            f"piek MB build bij {row.cases} casussen: {row.build.peak_mb:.0f}, waarvan het "
+            f"buildproces zelf {row.build.own_peak_mb:.0f} (de rest: mkdocs-processen, Chromium)"
+        )
     print(f"Geschreven: {OUTPUT.relative_to(ROOT)}")
 
 
