@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 import builder.publish.pdf
 from builder.pipeline import BuildOutcome, build
+from builder.site.print_page import NO_PAGE_NUMBERS, PAGE_NUMBERS_FILE
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -211,9 +212,9 @@ def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
     printed: list[int] = []
     print_pdf = builder.publish.pdf.print_pdf
 
-    def counting(out_dir: Path, year: int, source_date: int) -> Path | None:
+    def counting(out_dir: Path, year: int, source_date: int, parts: list[str]) -> Path | None:
         printed.append(year)
-        return print_pdf(out_dir, year, source_date)
+        return print_pdf(out_dir, year, source_date, parts)
 
     monkeypatch.setattr(builder.publish.pdf, "print_pdf", counting)
     published(build(project, tmp_path / "first"))
@@ -383,6 +384,7 @@ def test_the_pdf_contents_list_gives_the_page_where_each_part_starts(site: Path)
     # the web page keeps the numbers out: they belong to the PDF only
     html = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'data-deel="[^"]+"></span>', html)
+    assert (site / PAGE_NUMBERS_FILE).read_text(encoding="utf-8") == NO_PAGE_NUMBERS
 
 
 @pytest.mark.browser
@@ -411,6 +413,15 @@ def pdf_link_addresses(pdf: Path) -> list[str]:
         for annotation in page.get("/Annots") or []
         if (action := annotation.get_object().get("/A")) is not None and "/URI" in action
     ]
+
+
+def test_the_pdf_links_only_to_web_addresses_without_a_site_url_too(site: Path) -> None:
+    """The page is printed as built: links out of the report are text there (placement.py)
+    and the site's navigation is not printed, so no file: link to the build machine."""
+    needs_chromium()
+    addresses = pdf_link_addresses(site / PDF)
+    assert EXTERNAL in addresses
+    assert [a for a in addresses if not re.match(r"https?://", a)] == []
 
 
 def test_with_a_site_url_the_build_passes_and_the_pdf_gives_absolute_addresses(

@@ -211,7 +211,9 @@ def make_edition(
 def add_pdf(edition: RenderedEdition, out_dir: Path, cache_dir: Path) -> list[str]:
     """Print the edition's afdrukken/ page to PDF (unless printed before) and link it."""
     try:
-        made = pdf.print_pdf_cached(out_dir, edition.year, edition.source_date, cache_dir)
+        made = pdf.print_pdf_cached(
+            out_dir, edition.year, edition.source_date, edition.print_parts, cache_dir
+        )
     except pdf.PdfError as problem:
         raise PublishError(str(problem)) from problem
     pdf.link_pdf(out_dir, made)
