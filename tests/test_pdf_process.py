@@ -213,3 +213,36 @@ def test_the_same_page_gives_the_same_pdf_whatever_node_numbers_chromium_used(
     header, cell = (e.get_object() for e in tree["/K"]["/K"])
     assert cell["/A"][0]["/Headers"] == [header["/ID"]]
     assert list(tree["/IDTree"]["/Names"])[::2] == [header["/ID"], cell["/ID"]]
+
+
+REPORT = (
+    '<link rel="stylesheet" href="paginanummers.css">'
+    '<h2>Inhoud</h2><p><span class="rapport-inhoud-pagina" data-deel="a"></span>'
+    '<span class="rapport-inhoud-pagina" data-deel="b"></span></p>'
+    '<h2 id="a">Deel A</h2><p style="break-after: page">Tekst</p>'
+    '<h2 id="b">Deel B</h2><p>Tekst</p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("guess", "prints"),
+    [(None, 2), ({"a": 1, "b": 3}, 2), ({"a": 1, "b": 2, "c": 3}, 2), ({"a": 1, "b": 2}, 1)],
+    ids=["none", "wrong", "other-parts", "right"],
+)
+def test_a_right_guess_of_the_page_numbers_prints_once_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guess: dict[str, int] | None, prints: int
+) -> None:
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    _print_page(tmp_path, REPORT)
+    made = pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"])
+    assert made is not None
+    expected = made.read_bytes()
+    assert pdf.part_pages(made, ["a", "b"]) == {"a": 1, "b": 2}
+    assert "Inhoud\n12\n" in PdfReader(made).pages[0].extract_text()  # the contents list
+    printed: list[Path] = []
+    real_print = pdf._print
+    monkeypatch.setattr(pdf, "_print", lambda *args: printed.append(args[1]) or real_print(*args))
+    assert pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"], guess) == made
+    assert len(printed) == prints
+    assert made.read_bytes() == expected

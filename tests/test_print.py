@@ -210,11 +210,15 @@ def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
     needs_chromium()
     project = minimal_project(tmp_path / "project")
     printed: list[int] = []
+    guesses: list[Any] = []
     print_pdf = builder.publish.pdf.print_pdf
 
-    def counting(out_dir: Path, year: int, source_date: int, parts: list[str]) -> Path | None:
+    def counting(
+        out_dir: Path, year: int, source_date: int, parts: list[str], guess: Any
+    ) -> Path | None:
         printed.append(year)
-        return print_pdf(out_dir, year, source_date, parts)
+        guesses.append(guess)
+        return print_pdf(out_dir, year, source_date, parts, guess)
 
     monkeypatch.setattr(builder.publish.pdf, "print_pdf", counting)
     published(build(project, tmp_path / "first"))
@@ -227,6 +231,9 @@ def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
     append(project / "content" / "hoofdstukken" / YEAR / "01-inleiding.md", "\nNieuwe zin.\n")
     published(build(project, tmp_path / "third"))
     assert printed == [int(YEAR), int(YEAR)]
+    # the new print starts from the page numbers of the edition's last PDF
+    first_pages = builder.publish.pdf.part_pages(tmp_path / "first" / YEAR / PDF, [*guesses[1]])
+    assert guesses[0] is None and guesses[1] and guesses[1] == first_pages
     third = tmp_path / "third" / YEAR / PDF
     assert third.read_bytes() != (tmp_path / "first" / YEAR / PDF).read_bytes()
     assert PDF_LINK.search(parse_file(tmp_path / "third" / YEAR / "index.html").text)

@@ -13,7 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -83,14 +83,21 @@ def missing_note(year: int) -> str:
     )
 
 
-def print_pdf(out_dir: Path, year: int, source_date: int, part_ids: list[str]) -> Path | None:
+def print_pdf(
+    out_dir: Path,
+    year: int,
+    source_date: int,
+    part_ids: list[str],
+    guess: dict[str, int] | None = None,
+) -> Path | None:
     """Print out_dir/afdrukken/ to out_dir/stand-van-de-uitvoering-<year>.pdf; None without
     Chromium. Raises PdfError when Chromium fails or takes longer than TIMEOUT.
 
-    Chromium cannot put page numbers in a contents list (no CSS target-counter), so it prints
-    twice: the first PDF's bookmarks give the page of every part (`part_ids`, in order), which
-    the page's stylesheet for them writes into the contents list (its placeholders already
-    took their room in the first print) for the second."""
+    Chromium cannot put page numbers in a contents list (no CSS target-counter): a print's
+    bookmarks give the page of every part (`part_ids`, in order), which the page's stylesheet
+    for them writes into the contents list for the next print. The numbers take the same room
+    whatever they are (a fixed width), so the first print uses `guess` (the last PDF's) or
+    placeholders, and a second print is needed only when that guess was not right."""
     chromium = find_chromium()
     if chromium is None:
         return None
@@ -98,12 +105,15 @@ def print_pdf(out_dir: Path, year: int, source_date: int, part_ids: list[str]) -
     target = out_dir / PDF_NAME.format(year=year)
     numbers = out_dir / PAGE_NUMBERS_FILE
     web = numbers.read_text(encoding="utf-8")
+    first = guess if guess is not None and set(guess) == set(part_ids) else {}
     try:
-        numbers.write_text(page_numbers_css({id_: PLACEHOLDER for id_ in part_ids}), "utf-8")
+        first_css = page_numbers_css({i: first.get(i, PLACEHOLDER) for i in part_ids})
+        numbers.write_text(first_css, encoding="utf-8")
         _print(chromium, page, target, year, source_date)
         pages = part_pages(target, part_ids)
-        numbers.write_text(page_numbers_css({k: str(v) for k, v in pages.items()}), "utf-8")
-        _print(chromium, page, target, year, source_date)
+        if pages != first:
+            numbers.write_text(page_numbers_css(pages), encoding="utf-8")
+            _print(chromium, page, target, year, source_date)
     finally:
         numbers.write_text(web, encoding="utf-8")  # page numbers belong to the PDF, not the web
     _make_reproducible(target, source_date)
@@ -115,10 +125,10 @@ PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first pri
 PAGE_NUMBER_RULE = '.rapport-inhoud-pagina[data-deel="{part}"]::after {{ content: "{number}"; }}\n'
 
 
-def page_numbers_css(numbers: dict[str, str]) -> str:
+def page_numbers_css(numbers: Mapping[str, int | str]) -> str:
     """The stylesheet that shows each part's page number in the contents list."""
     return "".join(
-        PAGE_NUMBER_RULE.format(part=_css_string(part), number=_css_string(number))
+        PAGE_NUMBER_RULE.format(part=_css_string(part), number=_css_string(str(number)))
         for part, number in numbers.items()
     )
 
@@ -197,7 +207,7 @@ def print_pdf_cached(
     if cached.is_file():
         shutil.copyfile(cached, target)
         return target
-    made = print_pdf(out_dir, year, source_date, part_ids)
+    made = print_pdf(out_dir, year, source_date, part_ids, _last_pages(cache_dir, year, part_ids))
     if made is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob(f"{year}-*.pdf"):  # one per edition is enough
@@ -206,6 +216,16 @@ def print_pdf_cached(
         shutil.copyfile(made, partial)
         partial.replace(cached)
     return made
+
+
+def _last_pages(cache_dir: Path, year: int, part_ids: list[str]) -> dict[str, int] | None:
+    """The part pages of the edition's last PDF: after an edit most parts start where they did."""
+    for last in cache_dir.glob(f"{year}-*.pdf"):
+        try:
+            return part_pages(last, part_ids)
+        except Exception:  # a damaged cache file: a guess less, never a failed build
+            return None
+    return None
 
 
 def _print_digest(out_dir: Path, source_date: int) -> str:
