@@ -6,6 +6,7 @@ the PDF with pypdf (the build's own PDF library).
 Both skip, with the reason, when chromium is missing; the rest runs everywhere.
 """
 
+import gzip
 import re
 import shutil
 from collections import Counter
@@ -174,6 +175,13 @@ def test_the_home_page_links_the_pdf_with_its_type_and_size(site: Path) -> None:
     assert "stand:pdf" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def search_index(edition: Path) -> dict[str, bytes]:
+    folder = edition / "pagefind"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,11 +199,16 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert "afdrukken/" in home
     if builder.publish.pdf.find_chromium() is None:
         return
+    index = search_index(site / YEAR)
+    fragments = [gzip.decompress(v) for k, v in index.items() if k.startswith("fragment/")]
+    assert fragments and not [f for f in fragments if b"als PDF" in f]
     # With Chromium the same edition is no longer 'unchanged': it is rebuilt with its PDF,
     # and a build after that carries the edition over, PDF and all.
     again = build(project, site)
     published(again)
     assert again.published is not None and again.published.reused == []
+    # the index is made while Chromium prints, so it cannot depend on the PDF
+    assert search_index(site / YEAR) == index
     pdf = site / YEAR / PDF
     first = pdf.read_bytes()
     last = build(project, site)

@@ -192,25 +192,30 @@ def _profile_without_scripts(profile: Path) -> None:
     (profile / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPTS), encoding="utf-8")
 
 
-def print_pdf_cached(
-    out_dir: Path, year: int, source_date: int, part_ids: list[str], cache_dir: Path
-) -> Path | None:
-    """print_pdf, but reuse the PDF of an identical print page (Chromium takes seconds).
+def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path:
+    """Where the PDF of this print page is kept. The key covers the print page and every
+    non-HTML file of the edition (stylesheets, fonts, images it may load), the Chromium
+    version, the source date and this module's code: taken before anything else writes into
+    the edition (the search index is made while Chromium prints)."""
+    return cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
 
-    The key covers the print page and every non-HTML file of the edition (stylesheets, fonts,
-    images it may load), the Chromium version, the source date and this module's code.
-    """
+
+def print_pdf_cached(
+    out_dir: Path, year: int, source_date: int, part_ids: list[str], cached: Path
+) -> Path | None:
+    """print_pdf, but reuse the PDF of an identical print page (`cached`, from cache_entry):
+    Chromium takes seconds."""
     if find_chromium() is None:
         return None
-    cached = cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
     target = out_dir / PDF_NAME.format(year=year)
     if cached.is_file():
         shutil.copyfile(cached, target)
         return target
-    made = print_pdf(out_dir, year, source_date, part_ids, _last_pages(cache_dir, year, part_ids))
+    guess = _last_pages(cached.parent, year, part_ids)
+    made = print_pdf(out_dir, year, source_date, part_ids, guess)
     if made is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{year}-*.pdf"):  # one per edition is enough
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob(f"{year}-*.pdf"):  # one per edition is enough
             old.unlink()
         partial = cached.with_suffix(".tmp")
         shutil.copyfile(made, partial)
