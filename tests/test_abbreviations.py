@@ -5,64 +5,116 @@ body.table-caption)."""
 from pathlib import Path, PurePosixPath
 
 import pytest
+from htmltree import Node, parse
+from markupsafe import Markup
 
 from builder.content.body import check_body, parse_body
 from builder.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from builder.content.markdown import make_markdown
 from builder.pipeline import check
-from builder.site.abbreviations import expand
+from builder.site.abbreviations import Abbreviations
+from builder.site.render import render
 
+ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = Glossary({"Wmo": "Wet maatschappelijke ondersteuning", "AVG": "Algemene verordening"})
 WMO = '<abbr title="Wet maatschappelijke ondersteuning">Wmo</abbr>'
 
 
+def markdown_html(text: str, abbreviations: Abbreviations) -> str:
+    md = make_markdown()
+    env: dict[str, object] = {"abbreviations": abbreviations}
+    return md.renderer.render(md.parse(text, env), md.options, env)
+
+
 def test_only_the_first_use_of_each_term_on_a_page_is_expanded() -> None:
-    html = "<h2>De Wmo</h2><p>Wmo 2015 en de AVG; de AVG-regels, MDO</p>"
-    assert expand(html, GLOSSARY) == (
-        f"<h2>De {WMO}</h2><p>Wmo 2015 en de "
-        '<abbr title="Algemene verordening">AVG</abbr>; de AVG-regels, MDO</p>'
+    page = Abbreviations(GLOSSARY)
+    assert page.markup("De Wmo") == f"De {WMO}"
+    assert page.markup("Wmo 2015 en de AVG; de AVG-regels, MDO") == (
+        'Wmo 2015 en de <abbr title="Algemene verordening">AVG</abbr>; de AVG-regels, MDO'
     )
+    assert markdown_html("De Wmo en de AVG.", page) == "<p>De Wmo en de AVG.</p>\n"
+    assert markdown_html("De Wmo.", Abbreviations(GLOSSARY)) == f"<p>De {WMO}.</p>\n"
 
 
 @pytest.mark.parametrize(
-    "html",
-    [
-        "<p>Wmoo, xWmo, WMO, wmo</p>",  # no whole word with exactly these letters
-        '<a href="/Wmo" title="Wmo">x</a>',  # attribute values
-        "<code>Wmo</code>",
-        "<pre><code>Wmo</code></pre>",
-        '<svg role="img"><title>Wmo</title><text>Wmo</text></svg>',
-        "<script>var Wmo = 1;</script>",
-        "<!-- Wmo -->",
-    ],
+    "text", ["Wmoo, xWmo, WMO, wmo", "`Wmo`", "```\nWmo\n```", "[x](https://a.nl/Wmo)"]
 )
-def test_text_outside_running_text_is_left_alone(html: str) -> None:
-    assert expand(html, GLOSSARY) == html
+def test_text_that_is_no_running_text_or_no_whole_word_is_left_alone(text: str) -> None:
+    page = Abbreviations(GLOSSARY)
+    assert "<abbr" not in markdown_html(text, page)
+    assert page.done == set()
 
 
-def test_a_term_after_skipped_markup_is_still_expanded() -> None:
-    html = "<svg><title>Wmo</title></svg><p>de Wmo</p>"
-    assert expand(html, GLOSSARY) == f"<svg><title>Wmo</title></svg><p>de {WMO}</p>"
+def test_html_and_what_is_not_text_go_through_the_filter_as_they_are() -> None:
+    page = Abbreviations(GLOSSARY)
+    made = Markup("<b>Wmo</b>")
+    assert page.markup(made) is made
+    assert page.markup(2015) == 2015
+    assert page.done == set()
 
 
-def test_expanding_a_page_made_of_expanded_pages_keeps_only_the_first() -> None:
-    """The whole report on one page (afdrukken/) is made of pages expanded before."""
-    parts = expand("<p>Wmo</p>", GLOSSARY) + expand("<p>Wmo</p>", GLOSSARY)
-    assert parts == f"<p>{WMO}</p><p>{WMO}</p>"
-    assert expand(parts, GLOSSARY) == f"<p>{WMO}</p><p>Wmo</p>"
-    assert expand(expand(parts, GLOSSARY), GLOSSARY) == expand(parts, GLOSSARY)
-
-
-def test_an_expansion_is_escaped() -> None:
-    glossary = Glossary({"RES": 'Regionale "Energie" & strategie'})
-    assert expand("RES", glossary) == (
-        '<abbr title="Regionale &#34;Energie&#34; &amp; strategie">RES</abbr>'
+def test_text_is_escaped_around_an_expansion_and_the_expansion_too() -> None:
+    page = Abbreviations(Glossary({"RES": 'Regionale "Energie" & strategie'}))
+    assert page.markup("<RES> & 'x'") == (
+        '&lt;<abbr title="Regionale &#34;Energie&#34; &amp; strategie">RES</abbr>&gt; '
+        "&amp; &#39;x&#39;"
     )
+    # the renderer escapes as markdown-it does (quotes in text stay)
+    assert markdown_html("RES 'x'", Abbreviations(GLOSSARY)) == "<p>RES 'x'</p>\n"
 
 
 def test_without_a_glossary_nothing_changes(tmp_path: Path) -> None:
     assert load_glossary(tmp_path) == (Glossary(), [])
-    assert expand("<p>Wmo</p>", Glossary()) == "<p>Wmo</p>"
+    assert Abbreviations(Glossary()).markup("Wmo <b>") == "Wmo &lt;b&gt;"
+
+
+# -- every page of the real edition, read as a browser reads it ------------------------------
+
+SKIPPED = {"abbr", "code", "pre", "script", "style", "svg", "title", "textarea"}
+
+
+def running_text(node: Node, inside: bool = False) -> list[tuple[str, bool]]:
+    """The page's text in order, each with whether it sits in an <abbr> (outside skipped
+    elements; attribute values are never text)."""
+    found: list[tuple[str, bool]] = []
+    for child in node.children:
+        if isinstance(child, str):
+            found.append((child, inside))
+        elif child.tag == "abbr":
+            found.append((child.text, True))
+        elif child.tag not in SKIPPED:
+            found += running_text(child, inside)
+    return found
+
+
+@pytest.fixture(scope="module")
+def real_pages() -> list[tuple[str, Node]]:
+    result = check(ROOT)
+    assert result.library is not None and result.glossary.terms
+    editions = render(result.library, ROOT / "themes", glossary=result.glossary)
+    return [(f"{e.year}/{p.url}", parse(p.html)) for e in editions for p in e.pages]
+
+
+def test_on_every_page_the_first_use_of_each_term_is_its_one_expansion(
+    real_pages: list[tuple[str, Node]],
+) -> None:
+    glossary = load_glossary(ROOT)[0]
+    pattern = glossary.pattern
+    assert pattern is not None
+    expanded = 0
+    for url, page in real_pages:
+        uses = [
+            (match.group(1), in_abbr)
+            for text, in_abbr in running_text(page)
+            for match in pattern.finditer(text)
+        ]
+        first = {term: in_abbr for term, in_abbr in reversed(uses)}
+        assert [t for t, in_abbr in first.items() if not in_abbr] == [], url
+        abbrs = page.find_all("abbr")
+        assert len(abbrs) == len({a.text for a in abbrs}) == len(first), url
+        assert all(a.attrs["title"] == glossary.terms[a.text] for a in abbrs), url
+        expanded += len(abbrs)
+    assert expanded > 100
 
 
 def write_glossary(root: Path, text: str) -> Path:

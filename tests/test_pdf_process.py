@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from builder.publish import pdf
-from builder.site.print_page import PDF_NAME, PRINT_URL
+from builder.site.print_page import NO_PAGE_NUMBERS, PAGE_NUMBERS_FILE, PDF_NAME, PRINT_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ def _print_page(out_dir: Path, body: str) -> None:
         f"<body><h1>Rapport</h1>{body}</body></html>\n",
         encoding="utf-8",
     )
+    (out_dir / PAGE_NUMBERS_FILE).write_text(NO_PAGE_NUMBERS, encoding="utf-8")
 
 
 def _fake_chromium(tmp_path: Path, script: str) -> Path:
@@ -59,12 +61,40 @@ def test_a_script_in_the_page_never_runs_while_printing(
         pytest.skip("chromium is not installed")
     monkeypatch.setattr(pdf, "TIMEOUT", 60)
     _print_page(tmp_path, "<p>Tekst</p><script>while (true) {}</script>")
+    before = {p.name: p.read_bytes() for p in (tmp_path / PRINT_URL).iterdir()}
     started = time.monotonic()
-    made = pdf.print_pdf(tmp_path, 2022, 0)
+    made = pdf.print_pdf(tmp_path, 2022, 0, [])
     assert made == tmp_path / PDF_NAME.format(year=2022)
     assert time.monotonic() - started < 50
-    assert sorted(p.name for p in (tmp_path / PRINT_URL).iterdir()) == ["index.html"]
+    # the page is printed as it is, and its page numbers are for the PDF only
+    assert {p.name: p.read_bytes() for p in (tmp_path / PRINT_URL).iterdir()} == before
     assert not list(tmp_path.parent.glob(".chromium-*"))  # the profile is removed
+
+
+def test_what_a_script_would_write_never_reaches_the_pdf(tmp_path: Path) -> None:
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    script = "document.getElementById('x').textContent = 'SCRIPT RAN';"
+    _print_page(tmp_path, f'<p id="x">Geen script</p><script>{script}</script>')
+    made = pdf.print_pdf(tmp_path, 2022, 0, [])
+    assert made is not None
+    text = " ".join(page.extract_text() for page in PdfReader(made).pages)
+    assert "Geen script" in text and "SCRIPT RAN" not in text
+
+
+@pytest.mark.parametrize(
+    ("part", "number"), [("casussen-peter", "12"), ('x"]{}body{color:red', "1\n2")]
+)
+def test_the_page_numbers_stylesheet_keeps_every_value_inside_its_string(
+    part: str, number: str
+) -> None:
+    css = pdf.page_numbers_css({part: number})
+    assert css.count('"') == 4 and css.count("{") == css.count("}") == 1
+    assert css.startswith('.rapport-inhoud-pagina[data-deel="') and "\n" not in css[:-1]
+    if part.isidentifier() or part.replace("-", "").isalnum():
+        assert css == (
+            f'.rapport-inhoud-pagina[data-deel="{part}"]::after {{ content: "{number}"; }}\n'
+        )
 
 
 def test_a_hanging_chromium_is_stopped_with_a_dutch_error(
@@ -77,7 +107,7 @@ def test_a_hanging_chromium_is_stopped_with_a_dutch_error(
     out_dir = tmp_path / "site" / "2022"
     _print_page(out_dir, "")
     with pytest.raises(pdf.PdfError) as refused:
-        pdf.print_pdf(out_dir, 2022, 0)
+        pdf.print_pdf(out_dir, 2022, 0, [])
     assert str(refused.value) == (
         "chromium maakte de PDF van editie 2022 niet binnen 1 seconden; het printen is afgebroken."
     )
@@ -95,7 +125,7 @@ def test_chromium_that_cannot_start_gives_a_dutch_error(
     monkeypatch.setattr(pdf, "CHROMIUM", fake)
     _print_page(tmp_path, "")
     with pytest.raises(pdf.PdfError) as refused:
-        pdf.print_pdf(tmp_path, 2022, 0)
+        pdf.print_pdf(tmp_path, 2022, 0, [])
     assert str(refused.value) == (
         f"{fake} kon niet starten om de PDF van editie 2022 te maken; "
         "controleer of chromium goed is geïnstalleerd."
@@ -183,3 +213,36 @@ def test_the_same_page_gives_the_same_pdf_whatever_node_numbers_chromium_used(
     header, cell = (e.get_object() for e in tree["/K"]["/K"])
     assert cell["/A"][0]["/Headers"] == [header["/ID"]]
     assert list(tree["/IDTree"]["/Names"])[::2] == [header["/ID"], cell["/ID"]]
+
+
+REPORT = (
+    '<link rel="stylesheet" href="paginanummers.css">'
+    '<h2>Inhoud</h2><p><span class="rapport-inhoud-pagina" data-deel="a"></span>'
+    '<span class="rapport-inhoud-pagina" data-deel="b"></span></p>'
+    '<h2 id="a">Deel A</h2><p style="break-after: page">Tekst</p>'
+    '<h2 id="b">Deel B</h2><p>Tekst</p>'
+)
+
+
+@pytest.mark.parametrize(
+    ("guess", "prints"),
+    [(None, 2), ({"a": 1, "b": 3}, 2), ({"a": 1, "b": 2, "c": 3}, 2), ({"a": 1, "b": 2}, 1)],
+    ids=["none", "wrong", "other-parts", "right"],
+)
+def test_a_right_guess_of_the_page_numbers_prints_once_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guess: dict[str, int] | None, prints: int
+) -> None:
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    _print_page(tmp_path, REPORT)
+    made = pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"])
+    assert made is not None
+    expected = made.read_bytes()
+    assert pdf.part_pages(made, ["a", "b"]) == {"a": 1, "b": 2}
+    assert "Inhoud\n12\n" in PdfReader(made).pages[0].extract_text()  # the contents list
+    printed: list[Path] = []
+    real_print = pdf._print
+    monkeypatch.setattr(pdf, "_print", lambda *args: printed.append(args[1]) or real_print(*args))
+    assert pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"], guess) == made
+    assert len(printed) == prints
+    assert made.read_bytes() == expected

@@ -125,7 +125,7 @@ def test_every_reference_on_the_print_page_names_one_id_of_it(print_pages: list[
         ]
         assert len(referred) > 10
         assert [r for r in referred if r[2] not in ids] == []
-        hrefs = [n.attrs["href"] for n in page.iter() if "href" in n.attrs]
+        hrefs = [n.attrs["href"] for n in page.iter() if n.tag == "a" and "href" in n.attrs]
         assert [h for h in hrefs if h.startswith("#") and h[1:] not in ids] == []
         assert [h for h in hrefs if not re.match(r"#|https?:|mailto:", h)] == []
 

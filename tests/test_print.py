@@ -6,6 +6,7 @@ the PDF with pypdf (the build's own PDF library).
 Both skip, with the reason, when chromium is missing; the rest runs everywhere.
 """
 
+import gzip
 import re
 import shutil
 from collections import Counter
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 import builder.publish.pdf
 from builder.pipeline import BuildOutcome, build
+from builder.site.print_page import NO_PAGE_NUMBERS, PAGE_NUMBERS_FILE
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -173,6 +175,13 @@ def test_the_home_page_links_the_pdf_with_its_type_and_size(site: Path) -> None:
     assert "stand:pdf" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def search_index(edition: Path) -> dict[str, bytes]:
+    folder = edition / "pagefind"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,11 +199,16 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert "afdrukken/" in home
     if builder.publish.pdf.find_chromium() is None:
         return
+    index = search_index(site / YEAR)
+    fragments = [gzip.decompress(v) for k, v in index.items() if k.startswith("fragment/")]
+    assert fragments and not [f for f in fragments if b"als PDF" in f]
     # With Chromium the same edition is no longer 'unchanged': it is rebuilt with its PDF,
     # and a build after that carries the edition over, PDF and all.
     again = build(project, site)
     published(again)
     assert again.published is not None and again.published.reused == []
+    # the index is made while Chromium prints, so it cannot depend on the PDF
+    assert search_index(site / YEAR) == index
     pdf = site / YEAR / PDF
     first = pdf.read_bytes()
     last = build(project, site)
@@ -209,11 +223,15 @@ def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
     needs_chromium()
     project = minimal_project(tmp_path / "project")
     printed: list[int] = []
+    guesses: list[Any] = []
     print_pdf = builder.publish.pdf.print_pdf
 
-    def counting(out_dir: Path, year: int, source_date: int) -> Path | None:
+    def counting(
+        out_dir: Path, year: int, source_date: int, parts: list[str], guess: Any
+    ) -> Path | None:
         printed.append(year)
-        return print_pdf(out_dir, year, source_date)
+        guesses.append(guess)
+        return print_pdf(out_dir, year, source_date, parts, guess)
 
     monkeypatch.setattr(builder.publish.pdf, "print_pdf", counting)
     published(build(project, tmp_path / "first"))
@@ -226,6 +244,9 @@ def test_the_pdf_is_printed_again_only_when_the_print_page_changed(
     append(project / "content" / "hoofdstukken" / YEAR / "01-inleiding.md", "\nNieuwe zin.\n")
     published(build(project, tmp_path / "third"))
     assert printed == [int(YEAR), int(YEAR)]
+    # the new print starts from the page numbers of the edition's last PDF
+    first_pages = builder.publish.pdf.part_pages(tmp_path / "first" / YEAR / PDF, [*guesses[1]])
+    assert guesses[0] is None and guesses[1] and guesses[1] == first_pages
     third = tmp_path / "third" / YEAR / PDF
     assert third.read_bytes() != (tmp_path / "first" / YEAR / PDF).read_bytes()
     assert PDF_LINK.search(parse_file(tmp_path / "third" / YEAR / "index.html").text)
@@ -383,6 +404,7 @@ def test_the_pdf_contents_list_gives_the_page_where_each_part_starts(site: Path)
     # the web page keeps the numbers out: they belong to the PDF only
     html = (site / "afdrukken" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'data-deel="[^"]+"></span>', html)
+    assert (site / PAGE_NUMBERS_FILE).read_text(encoding="utf-8") == NO_PAGE_NUMBERS
 
 
 @pytest.mark.browser
@@ -411,6 +433,15 @@ def pdf_link_addresses(pdf: Path) -> list[str]:
         for annotation in page.get("/Annots") or []
         if (action := annotation.get_object().get("/A")) is not None and "/URI" in action
     ]
+
+
+def test_the_pdf_links_only_to_web_addresses_without_a_site_url_too(site: Path) -> None:
+    """The page is printed as built: links out of the report are text there (placement.py)
+    and the site's navigation is not printed, so no file: link to the build machine."""
+    needs_chromium()
+    addresses = pdf_link_addresses(site / PDF)
+    assert EXTERNAL in addresses
+    assert [a for a in addresses if not re.match(r"https?://", a)] == []
 
 
 def test_with_a_site_url_the_build_passes_and_the_pdf_gives_absolute_addresses(

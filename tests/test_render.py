@@ -14,7 +14,9 @@ import jinja2
 import pytest
 from htmltree import Node, parse, parse_file, toc_entries, toc_headings
 
+from builder.content.glossary import Glossary
 from builder.pipeline import build, check
+from builder.site.abbreviations import Abbreviations
 from builder.site.figures import LABEL_HEADER, data_table
 from builder.site.render import make_environment, render
 from builder.site.rendered import RenderedPage
@@ -138,8 +140,10 @@ def test_a_chart_table_is_headed_by_what_its_labels_are(label_header: str | None
         }
     )
     expected = html.escape(label_header or LABEL_HEADER, quote=False)
-    macros = make_environment(THEMES).get_template("_tekeningen.html").module
-    table = str(macros.teken_tabel(data_table(chart)))  # type: ignore[attr-defined]
+    template = make_environment(THEMES).from_string(
+        '{% from "_tekeningen.html" import teken_tabel with context %}{{ teken_tabel(t) }}'
+    )
+    table = template.render(t=data_table(chart), abbreviations=Abbreviations(Glossary()))
     assert f'<thead><tr><th scope="col">{expected}</th>' in table
 
 
@@ -159,7 +163,7 @@ def test_only_a_rendered_body_is_written_unescaped_by_the_toc() -> None:
     """Templates write bodies through toc.body: markdown-it's output as is, any other text
     (a plain string that reached a body field) escaped."""
     toc = Toc()
-    body = BodyHtml('<h2 id="a">A</h2>', (Heading(2, "a", "A"),))
+    body = BodyHtml(lambda abbreviations: '<h2 id="a">A</h2>', (Heading(2, "a", "A"),))
     assert toc.body(body) == '<h2 id="a">A</h2>'
     assert toc.body("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
     assert toc.entries() == [{"level": 2, "id": "a", "name": "A", "children": []}]

@@ -8,6 +8,7 @@ from copy import copy
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -34,6 +35,12 @@ class Placement(Protocol):
     def href(self, href: str) -> str | None: ...
 
 
+class TextWriter(Protocol):
+    """The page's text as it is written (env["abbreviations"], builder/site/abbreviations.py)."""
+
+    def write(self, text: str, escape_text: Callable[[str], str]) -> str: ...
+
+
 def make_markdown() -> MarkdownIt:
     # html=True only so that validation *sees* raw HTML and rejects it; rendering never gets it.
     md = (
@@ -45,6 +52,7 @@ def make_markdown() -> MarkdownIt:
     # Accept every URL while parsing: validate reports unsafe ones with file and line instead
     # of markdown-it silently leaving them as text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.add_render_rule("text", _render_text)
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("link_close", _render_link_close)
     md.add_render_rule("heading_open", _render_heading)
@@ -148,6 +156,14 @@ def _render_figure_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return "</figcaption></figure>\n" if env.get("render_figure") is not None else ""
+
+
+def _render_text(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    writer: TextWriter | None = env.get("abbreviations")
+    text = tokens[idx].content
+    return writer.write(text, escapeHtml) if writer is not None else escapeHtml(text)
 
 
 def _render_link_open(

@@ -8,12 +8,12 @@ the home page's placeholder link (builder/site/print_page.py) is removed.
 
 import contextlib
 import hashlib
+import json
 import os
-import re
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -24,7 +24,14 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 
 from builder.publish.lifetime import die_with_parent
 from builder.site.edition_meta import file_size_label
-from builder.site.print_page import PDF_END, PDF_NAME, PDF_SIZE, PDF_START, PRINT_URL
+from builder.site.print_page import (
+    PAGE_NUMBERS_FILE,
+    PDF_END,
+    PDF_NAME,
+    PDF_SIZE,
+    PDF_START,
+    PRINT_URL,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (
@@ -76,44 +83,62 @@ def missing_note(year: int) -> str:
     )
 
 
-def print_pdf(out_dir: Path, year: int, source_date: int) -> Path | None:
+def print_pdf(
+    out_dir: Path,
+    year: int,
+    source_date: int,
+    part_ids: list[str],
+    guess: dict[str, int] | None = None,
+) -> Path | None:
     """Print out_dir/afdrukken/ to out_dir/stand-van-de-uitvoering-<year>.pdf; None without
     Chromium. Raises PdfError when Chromium fails or takes longer than TIMEOUT.
 
-    Chromium cannot put page numbers in a contents list (no CSS target-counter), so it prints
-    twice: the first PDF's bookmarks give the page of every part, which are written into the
-    contents list (its numbers already took their room in the first print) for the second."""
+    Chromium cannot put page numbers in a contents list (no CSS target-counter): a print's
+    bookmarks give the page of every part (`part_ids`, in order), which the page's stylesheet
+    for them writes into the contents list for the next print. The numbers take the same room
+    whatever they are (a fixed width), so the first print uses `guess` (the last PDF's) or
+    placeholders, and a second print is needed only when that guess was not right."""
     chromium = find_chromium()
     if chromium is None:
         return None
     page = out_dir / PRINT_URL / "index.html"
     target = out_dir / PDF_NAME.format(year=year)
-    html = page.read_text(encoding="utf-8")
+    numbers = out_dir / PAGE_NUMBERS_FILE
+    web = numbers.read_text(encoding="utf-8")
+    first = guess if guess is not None and set(guess) == set(part_ids) else {}
     try:
-        page.write_text(fill_page_numbers(html, None), encoding="utf-8")
+        first_css = page_numbers_css({i: first.get(i, PLACEHOLDER) for i in part_ids})
+        numbers.write_text(first_css, encoding="utf-8")
         _print(chromium, page, target, year, source_date)
-        numbers = part_pages(target, [m[2] for m in PAGE_NUMBER.finditer(html)])
-        page.write_text(fill_page_numbers(html, numbers), encoding="utf-8")
-        _print(chromium, page, target, year, source_date)
+        pages = part_pages(target, part_ids)
+        if pages != first:
+            numbers.write_text(page_numbers_css(pages), encoding="utf-8")
+            _print(chromium, page, target, year, source_date)
     finally:
-        page.write_text(html, encoding="utf-8")  # page numbers belong to the PDF, not the web
+        numbers.write_text(web, encoding="utf-8")  # page numbers belong to the PDF, not the web
     _make_reproducible(target, source_date)
     return target
 
 
-# The contents list's page number of a part, empty on the web page (builder/site/print_page.py)
-PAGE_NUMBER = re.compile(
-    r'(<span class="rapport-inhoud-pagina" data-deel="([^"]+)">)[^<]*(</span>)'
-)
 PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first print keeps room
+# The contents list's page number of a part: an empty <span data-deel="part id"> on the page
+PAGE_NUMBER_RULE = '.rapport-inhoud-pagina[data-deel="{part}"]::after {{ content: "{number}"; }}\n'
 
 
-def fill_page_numbers(html: str, numbers: dict[str, int] | None) -> str:
-    def fill(match: re.Match[str]) -> str:
-        number = PLACEHOLDER if numbers is None else str(numbers.get(match[2], ""))
-        return f"{match[1]}{number}{match[3]}"
+def page_numbers_css(numbers: Mapping[str, int | str]) -> str:
+    """The stylesheet that shows each part's page number in the contents list."""
+    return "".join(
+        PAGE_NUMBER_RULE.format(part=_css_string(part), number=_css_string(str(number)))
+        for part, number in numbers.items()
+    )
 
-    return PAGE_NUMBER.sub(fill, html)
+
+def _css_string(value: str) -> str:
+    """`value` for inside a double-quoted CSS string: every character but letters, digits and
+    '-' as a CSS escape, so nothing in it can end the string or the rule."""
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c == "-") else f"\\{ord(c):x} " for c in value
+    )
 
 
 def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
@@ -134,20 +159,19 @@ def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
 
 def _print(chromium: str, page: Path, target: Path, year: int, source_date: int) -> None:
     target.unlink(missing_ok=True)
-    copy = _print_copy(page)
     # The profile lives in the staging tree, which the next build removes after a kill.
     profile = target.parent.parent / f".chromium-{year}"
     try:
+        _profile_without_scripts(profile)
         command = [
             chromium,
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             f"--print-to-pdf={target}",
-            copy.resolve().as_uri(),
+            page.resolve().as_uri(),
         ]
         returncode, stderr = _run(command, year, source_date)
     finally:
-        copy.unlink(missing_ok=True)
         shutil.rmtree(profile, ignore_errors=True)
     if returncode != 0 or not target.is_file() or not _is_pdf(target):
         detail = "\n".join(stderr.strip().splitlines()[-3:])
@@ -156,28 +180,57 @@ def _print(chromium: str, page: Path, target: Path, year: int, source_date: int)
         )
 
 
-def print_pdf_cached(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path | None:
-    """print_pdf, but reuse the PDF of an identical print page (Chromium takes seconds).
+# Printed with scripts off: the page is ours, but what an editor typed must never run while
+# Chromium prints, nor make it wait. A content setting of the fresh profile, so the page
+# itself is printed as it is.
+NO_SCRIPTS = {"profile": {"default_content_setting_values": {"javascript": 2}}}
 
-    The key covers the print page and every non-HTML file of the edition (stylesheets, fonts,
-    images it may load), the Chromium version, the source date and this module's code.
-    """
+
+def _profile_without_scripts(profile: Path) -> None:
+    shutil.rmtree(profile, ignore_errors=True)
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPTS), encoding="utf-8")
+
+
+def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path:
+    """Where the PDF of this print page is kept. The key covers the print page and every
+    non-HTML file of the edition (stylesheets, fonts, images it may load), the Chromium
+    version, the source date and this module's code: taken before anything else writes into
+    the edition (the search index is made while Chromium prints)."""
+    return cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
+
+
+def print_pdf_cached(
+    out_dir: Path, year: int, source_date: int, part_ids: list[str], cached: Path
+) -> Path | None:
+    """print_pdf, but reuse the PDF of an identical print page (`cached`, from cache_entry):
+    Chromium takes seconds."""
     if find_chromium() is None:
         return None
-    cached = cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
     target = out_dir / PDF_NAME.format(year=year)
     if cached.is_file():
         shutil.copyfile(cached, target)
         return target
-    made = print_pdf(out_dir, year, source_date)
+    guess = _last_pages(cached.parent, year, part_ids)
+    made = print_pdf(out_dir, year, source_date, part_ids, guess)
     if made is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{year}-*.pdf"):  # one per edition is enough
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob(f"{year}-*.pdf"):  # one per edition is enough
             old.unlink()
         partial = cached.with_suffix(".tmp")
         shutil.copyfile(made, partial)
         partial.replace(cached)
     return made
+
+
+def _last_pages(cache_dir: Path, year: int, part_ids: list[str]) -> dict[str, int] | None:
+    """The part pages of the edition's last PDF: after an edit most parts start where they did."""
+    for last in cache_dir.glob(f"{year}-*.pdf"):
+        try:
+            return part_pages(last, part_ids)
+        except Exception:  # a damaged cache file: a guess less, never a failed build
+            return None
+    return None
 
 
 def _print_digest(out_dir: Path, source_date: int) -> str:
@@ -189,26 +242,6 @@ def _print_digest(out_dir: Path, source_date: int) -> str:
         digest.update(f"{path.relative_to(out_dir).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-# Printed with scripts off: the page is ours, but what an editor typed must never run while
-# Chromium prints, nor make it wait. The copy sits next to the page, so its assets still load.
-NO_SCRIPTS = '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
-# A relative link to another page (the edition switcher, the navigation) would become a
-# file:// link to the build machine in the PDF: it stays text. #links and https: links stay.
-OTHER_PAGE_HREF = re.compile(r'(<a\b[^>]*?)\shref="(?!#|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"')
-
-
-def _print_copy(page: Path) -> Path:
-    html = page.read_text(encoding="utf-8")
-    head = html.find("<head>")
-    if head < 0:
-        raise PdfError(f"{page} heeft geen <head>; de PDF is niet gemaakt.")
-    end = head + len("<head>")
-    copy = page.with_name(".afdruk.html")
-    html = html[:end] + NO_SCRIPTS + OTHER_PAGE_HREF.sub(r"\1", html[end:])
-    copy.write_text(html, encoding="utf-8")
-    return copy
 
 
 def _run(command: list[str], year: int, source_date: int) -> tuple[int, str]:

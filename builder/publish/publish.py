@@ -12,7 +12,13 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -248,21 +254,28 @@ def make_edition(
 ) -> list[str]:
     """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
     build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
-    notes = add_pdf(edition, out_dir, work / "pdf")
-    index_search(out_dir)
-    stabilise_filters(out_dir / "pagefind")
+    cached = pdf.cache_entry(out_dir, edition.year, edition.source_date, work / "pdf")
+    # Chromium prints while Pagefind indexes: two processes on what mkdocs wrote, neither
+    # reading what the other writes (the PDF link goes into the home page after both; it is
+    # left out of the search index, so the index is the same with or without a PDF).
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        printing = printer.submit(print_edition_pdf, edition, out_dir, cached)
+        index_search(out_dir)
+        stabilise_filters(out_dir / "pagefind")
+        made = printing.result()
+    pdf.link_pdf(out_dir, made)
     write_stamp(out_dir, print_)
-    return notes
+    return [] if made else [pdf.missing_note(edition.year)]
 
 
-def add_pdf(edition: RenderedEdition, out_dir: Path, cache_dir: Path) -> list[str]:
-    """Print the edition's afdrukken/ page to PDF (unless printed before) and link it."""
+def print_edition_pdf(edition: RenderedEdition, out_dir: Path, cached: Path) -> Path | None:
+    """The edition's afdrukken/ page as PDF (unless printed before); None without Chromium."""
     try:
-        made = pdf.print_pdf_cached(out_dir, edition.year, edition.source_date, cache_dir)
+        return pdf.print_pdf_cached(
+            out_dir, edition.year, edition.source_date, edition.print_parts, cached
+        )
     except pdf.PdfError as problem:
         raise PublishError(str(problem)) from problem
-    pdf.link_pdf(out_dir, made)
-    return [] if made else [pdf.missing_note(edition.year)]
 
 
 LOGO_PATH = "assets/logo.svg"  # inside an edition's docs dir

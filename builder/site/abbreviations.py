@@ -1,94 +1,49 @@
 """Abbreviations: the first use of each on a page is expanded with <abbr title="…"> (WCAG 3.1.4).
 
-One glossary for all editions, content/afkortingen.yml (`Afkorting: betekenis`). The render
-stage applies `expand` once to every page's HTML, after the templates: text inside code, svg,
-script, style, title and an existing abbr is left alone, and so is every attribute value.
+One glossary for all editions, content/afkortingen.yml (`Afkorting: betekenis`). A page's
+text is expanded as it is written, in page order, through one `Abbreviations` per page: the
+Markdown renderer for the report's text (env["abbreviations"], builder/content/markdown.py)
+and the `abbr` filter for the templates' text. Attribute values, code and drawings are never
+given to it, so an expansion lands only in running text.
 """
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
 from builder.content.glossary import Glossary
 
-# Tags and comments, and the text between them. The pages come from our own templates and
-# markdown-it (text escaped), so a '<' in text is always '&lt;'.
-MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
-OWN_ABBR = re.compile(r'<abbr title="([^"]*)">([A-Za-z]+)</abbr>')
-SKIPPED = frozenset({"abbr", "code", "pre", "script", "style", "svg", "title", "textarea"})
-VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+ABBR = Markup('<abbr title="{}">{}</abbr>')
 
 
-def expand(html: str, glossary: Glossary) -> str:
-    """Wrap the first use of each glossary term in `html` in <abbr title="expansion">.
+class Abbreviations:
+    """The glossary as one page writes its text: what it expanded so far."""
 
-    Idempotent: a page made of pages expanded before (the whole report on one page) is
-    expanded anew, so there too only the first use of each term is.
-    """
-    pattern = glossary.pattern
-    if pattern is None:
-        return html
-    html = OWN_ABBR.sub(lambda m: _unwrap(m, glossary), html)
-    done: set[str] = set()
-    return "".join(
-        _expand_text(part, pattern, glossary, done) if is_text else part
-        for part, is_text in _with_skipped_text(html)
-    )
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.pattern = glossary.pattern
+        self.done: set[str] = set()
 
+    def write(self, text: str, escape_text: Callable[[str], str]) -> str:
+        """`text` as HTML (escaped by `escape_text`), the page's first use of each term in it
+        expanded."""
+        if self.pattern is None:
+            return escape_text(text)
+        parts: list[str] = []
+        position = 0
+        for match in self.pattern.finditer(text):
+            term = match.group(1)
+            if term in self.done:
+                continue
+            self.done.add(term)
+            parts += [escape_text(text[position : match.start()])]
+            parts += [ABBR.format(self.glossary.terms[term], term)]
+            position = match.end()
+        return "".join([*parts, escape_text(text[position:])])
 
-def _unwrap(match: re.Match[str], glossary: Glossary) -> str:
-    title, term = match.group(1), match.group(2)
-    ours = term in glossary.terms and title == str(escape(glossary.terms[term]))
-    return term if ours else match.group(0)
-
-
-def _expand_text(text: str, pattern: re.Pattern[str], glossary: Glossary, done: set[str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        term = match.group(1)
-        if term in done:
-            return term
-        done.add(term)
-        return str(Markup('<abbr title="{}">{}</abbr>').format(glossary.terms[term], term))
-
-    return pattern.sub(replace, text)
-
-
-def _with_skipped_text(html: str) -> Iterator[tuple[str, bool]]:
-    """The parts of `html` in order, each with whether it is text to expand."""
-    open_skipped: list[str] = []
-    position = 0
-    for markup in MARKUP.finditer(html):
-        if markup.start() > position:
-            yield html[position : markup.start()], not open_skipped
-        yield markup.group(0), False
-        position = markup.end()
-        tag = TAG_NAME.match(markup.group(0))
-        if tag is None:
-            continue
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if name not in SKIPPED or name in VOID or markup.group(0).endswith("/>"):
-            continue
-        if not closing:
-            open_skipped.append(name)
-        elif name in open_skipped:
-            del open_skipped[len(open_skipped) - 1 - open_skipped[::-1].index(name) :]
-    if position < len(html):
-        yield html[position:], not open_skipped
+    def markup(self, value: object) -> object:
+        """The templates' `abbr` filter: text written with its expansions; HTML (Markup, such
+        as a macro's output) and anything that is not text are left as they are."""
+        if not isinstance(value, str) or isinstance(value, Markup):
+            return value
+        return Markup(self.write(value, lambda text: str(escape(text))))

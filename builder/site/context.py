@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from builder.site.figures import BarChartDrawing, DataTable, SpeelveldDrawing
+from builder.site.sections import BodyHtml
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class RecommendationView:
     id: str
     label: str  # 'Wat is nodig (aanbeveling 2)'
     number: int | None  # 2 of 'Aanbeveling 2', when its rode draad has several
-    html: str
+    html: BodyHtml
     levels: list[LevelBadge]
     thread: Link
     element: Link
@@ -77,7 +78,7 @@ class CaseCard:
 class Section:
     """A rendered h2 section of a body, followed by the knelpunten that close it."""
 
-    html: str
+    html: BodyHtml
     bottlenecks: list[BottleneckView] = field(default_factory=list)
 
 

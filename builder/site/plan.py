@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from builder.content.body import Body
 from builder.content.library import EditionLibrary, ItemKey, Library
+from builder.site.abbreviations import Abbreviations
 from builder.site.context import ChartView, FigureView, Link
 from builder.site.editions_view import counterpart
 from builder.site.figures import ChartScale, bar_chart, chart_scale, data_table, speelveld_drawing
@@ -164,18 +165,25 @@ class BodyRenderer:
     def html(self, body: Body, url: str, tokens: list[Token] | None = None) -> BodyHtml:
         tokens = tokens if tokens is not None else body.tokens
         placement = self.place(url)
+        headings = (Heading(h.level, placement.id(h.id), h.name) for h in body_headings(tokens))
+        return BodyHtml(partial(self._write, body, url, tokens), tuple(headings))
+
+    def _write(
+        self, body: Body, url: str, tokens: list[Token], abbreviations: Abbreviations
+    ) -> str:
+        """The body as the page at `url` writes it, with that page's `abbreviations`."""
         env = {
             **body.env,
             "resolve_link": partial(self._resolve, url),
-            "placement": placement,
-            "render_chart": partial(self._chart, url),
-            "render_figure": partial(self._figure, url),
+            "placement": self.place(url),
+            "abbreviations": abbreviations,
+            "render_chart": partial(self._chart, url, abbreviations),
+            "render_figure": partial(self._figure, url, abbreviations),
         }
         rendered: str = self.md.renderer.render(tokens, self.md.options, env)
-        headings = (Heading(h.level, placement.id(h.id), h.name) for h in body_headings(tokens))
-        return BodyHtml(rendered, tuple(headings))
+        return rendered
 
-    def recommendation(self, url: str, recommendation_id: str) -> str:
+    def recommendation(self, url: str, recommendation_id: str) -> BodyHtml:
         return self.html(self.recommendations[recommendation_id], url)
 
     def _resolve(self, url: str, href: str) -> str:
@@ -188,7 +196,7 @@ class BodyRenderer:
         resolved = self.plan.link_targets.get((scheme, target)) if sep else None
         return relative(url, resolved) if resolved is not None else href
 
-    def _chart(self, url: str, chart_id: str) -> str:
+    def _chart(self, url: str, abbreviations: Abbreviations, chart_id: str) -> str:
         chart = self.charts[chart_id]
         source = self.sources[chart.source_id] if chart.source_id is not None else None
         view = ChartView(
@@ -201,10 +209,15 @@ class BodyRenderer:
             else None,
         )
         return self.env.get_template("_grafiek.html").render(
-            chart=view, svg=view.svg, table=view.table, source=view.source, at=self.place(url)
+            chart=view,
+            svg=view.svg,
+            table=view.table,
+            source=view.source,
+            at=self.place(url),
+            abbreviations=abbreviations,
         )
 
-    def _figure(self, url: str, figure_id: str) -> str:
+    def _figure(self, url: str, abbreviations: Abbreviations, figure_id: str) -> str:
         """The opening of a figure, up to its open <figcaption> (the renderer closes it)."""
         figure = self.figures[figure_id]
         view = FigureView(
@@ -219,4 +232,6 @@ class BodyRenderer:
             original=self.plan.lib.edition.original_url,
             about=relative(url, ABOUT_URL),
         )
-        return self.env.get_template("_figuur.html").render(figure=view, at=self.place(url))
+        return self.env.get_template("_figuur.html").render(
+            figure=view, at=self.place(url), abbreviations=abbreviations
+        )

@@ -23,7 +23,8 @@ from builder.site.views import publication_label
 
 
 class PartRenderer(Protocol):
-    """A page's template once more, for only its heading or only its content, as a part."""
+    """A page's template once more, for only its heading or only its content, as a part of
+    the page that writes it (sharing that page's abbreviations)."""
 
     def __call__(self, spec: PageSpec, *, printing: str, placement: ReportPart) -> RenderedPage: ...
 
@@ -31,6 +32,13 @@ class PartRenderer(Protocol):
 PRINT_URL = "afdrukken/"
 PRINT_TITLE = "Het hele rapport"
 PDF_NAME = "stand-van-de-uitvoering-{year}.pdf"
+# The contents list's page numbers, for the PDF only: the publish stage fills this stylesheet
+# while it prints (builder/publish/pdf.py); on the web it holds no rule.
+PAGE_NUMBERS = "paginanummers.css"
+PAGE_NUMBERS_FILE = PRINT_URL + PAGE_NUMBERS
+NO_PAGE_NUMBERS = (
+    "/* Paginanummers van de inhoudsopgave: alleen in de PDF (builder/publish/pdf.py). */\n"
+)
 
 # Filled in by the publish stage once the PDF exists (builder/publish/pdf.py), or removed.
 PDF_START, PDF_END, PDF_SIZE = (
@@ -42,10 +50,18 @@ PDF_START, PDF_END, PDF_SIZE = (
 
 @dataclass(frozen=True)
 class Part:
+    """A page of the report as a part: its view made with bodies written as a part."""
+
     id: str  # the part's prefix, also the id of its h2
     label: str  # the part's page title, for the table of contents
-    heading: str  # HTML of the part's heading (its page's h1)
-    html: str  # the part's body, written as a part
+    spec: PageSpec
+    placement: ReportPart
+
+
+@dataclass(frozen=True)
+class WrittenPart:
+    heading: Markup  # the part's heading (its page's h1)
+    html: Markup  # the part's content
     headings: list[Heading]  # its own h2, then its page's h2 headings as they are here (h3)
 
 
@@ -65,6 +81,7 @@ class PrintView:
     parts: list[Part]
     published: str
     licence: str | None
+    page_numbers: str = PAGE_NUMBERS
 
 
 def print_targets(plan: EditionPlan) -> dict[str, tuple[str, str]]:
@@ -78,30 +95,38 @@ def print_targets(plan: EditionPlan) -> dict[str, tuple[str, str]]:
     return targets
 
 
+@dataclass(frozen=True)
+class PrintPage:
+    spec: PageSpec
+    part_ids: list[str]  # in order: the PDF's contents list numbers them
+
+
 def print_page(
-    plan: EditionPlan,
-    specs: list[PageSpec],
-    targets: dict[str, tuple[str, str]],
-    render: PartRenderer,
-) -> PageSpec:
+    plan: EditionPlan, specs: list[PageSpec], targets: dict[str, tuple[str, str]]
+) -> PrintPage:
     """afdrukken/, from the report's pages (`specs`, their bodies written as parts at
-    `targets`) rendered once more as parts (`render`)."""
+    `targets`); the template writes each part in its place (`write_part`)."""
     by_url = {spec.url: spec for spec in specs}
-    parts = [_part(by_url[url], render, targets) for url in plan.report_order if url in by_url]
+    parts = [
+        Part(part_id(url), by_url[url].title, by_url[url], ReportPart(url, targets))
+        for url in plan.report_order
+        if url in by_url
+    ]
     edition = plan.lib.edition
     view = PrintView(parts, publication_label(edition.published), edition.licence)
-    return PageSpec("afdrukken.html", PRINT_URL, PRINT_TITLE, view)
+    spec = PageSpec("afdrukken.html", PRINT_URL, PRINT_TITLE, view)
+    return PrintPage(spec, [part.id for part in parts])
+
+
+def write_part(part: Part, render: PartRenderer) -> WrittenPart:
+    """A part where the print page writes it (`{% set written = write_part(part) %}`): its
+    heading, then its content, so that the page's text stays in reading order."""
+    heading = Markup(render(part.spec, printing="heading", placement=part.placement).html)
+    content = render(part.spec, printing="content", placement=part.placement)
+    name = str(escape(heading.striptags()))
+    inside = [Heading(3, e["id"], e["name"]) for e in content.toc if e["level"] == 2]
+    return WrittenPart(heading, Markup(content.html), [Heading(2, part.id, name), *inside])
 
 
 def pdf_link(year: int) -> PdfLink:
     return PdfLink(PDF_NAME.format(year=year), PDF_START, PDF_END, PDF_SIZE, PRINT_URL)
-
-
-def _part(spec: PageSpec, render: PartRenderer, targets: dict[str, tuple[str, str]]) -> Part:
-    placement = ReportPart(spec.url, targets)
-    content = render(spec, printing="content", placement=placement)
-    heading = render(spec, printing="heading", placement=placement).html
-    name = str(escape(Markup(heading).striptags()))
-    inside = [Heading(3, e["id"], e["name"]) for e in content.toc if e["level"] == 2]
-    prefix = placement.prefix
-    return Part(prefix, spec.title, heading, content.html, [Heading(2, prefix, name), *inside])

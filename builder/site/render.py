@@ -14,7 +14,7 @@ import jinja2
 from builder.content.glossary import Glossary
 from builder.content.library import Library
 from builder.content.markdown import make_markdown
-from builder.site.abbreviations import expand as expand_abbreviations
+from builder.site.abbreviations import Abbreviations
 from builder.site.context import EditionInfo
 from builder.site.edition_meta import source_date_epoch
 from builder.site.editions_view import EditionSwitcher
@@ -32,7 +32,14 @@ from builder.site.pages.speelveld import speelveld_pages
 from builder.site.pages.threads import thread_pages
 from builder.site.placement import OWN_PAGE, Placement, ReportPart
 from builder.site.plan import BodyRenderer, EditionPlan, plan_edition
-from builder.site.print_page import PRINT_URL, print_page, print_targets
+from builder.site.print_page import (
+    NO_PAGE_NUMBERS,
+    PAGE_NUMBERS_FILE,
+    PRINT_URL,
+    print_page,
+    print_targets,
+    write_part,
+)
 from builder.site.render_cache import RenderCache
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import Toc
@@ -112,7 +119,7 @@ def render_each(
 
 
 def make_environment(theme_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_dir / "pages"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -121,6 +128,16 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=TEMPLATES,  # compiled templates survive between builds (stand serve)
     )
+    env.filters["abbr"] = abbreviate
+    return env
+
+
+@jinja2.pass_context
+def abbreviate(context: jinja2.runtime.Context, value: object) -> object:
+    """`{{ text | abbr }}`: running text of a template, written through the page's
+    abbreviations (the first use of each term expanded)."""
+    abbreviations: Abbreviations = context["abbreviations"]
+    return abbreviations.markup(value)
 
 
 def src_for(url: str, section: bool = False) -> str:
@@ -171,20 +188,18 @@ def render_edition(
     targets = print_targets(plan)
     as_parts = BodyRenderer(plan, bodies.md, bodies.env, lambda url: ReportPart(url, targets))
     parts = report_pages(plan, as_parts, {spec.url: spec.title for spec in specs})
-    printed = print_page(
-        plan, parts, targets, partial(render_page, bodies.env, plan, glossary, switcher)
-    )
-    pages.append(write(printed))
+    printed = print_page(plan, parts, targets)
+    pages.append(write(printed.spec))
     fixed = fixed_pages(plan)
     pages += [write(spec) for spec in fixed]
-    short_titles = {spec.url: spec.short or spec.title for spec in [*specs, printed, *fixed]}
+    short_titles = {spec.url: spec.short or spec.title for spec in [*specs, printed.spec, *fixed]}
     pages = place_pages(plan, pages, short_titles)
     return RenderedEdition(
         lib.year,
         lib.edition.title,
         pages,
         nav(plan, pages, short_titles),
-        files,
+        {**files, PAGE_NUMBERS_FILE: NO_PAGE_NUMBERS},
         source_date_epoch(lib),
         publication_label(lib.edition.published),
         lib.edition.licence or "",
@@ -196,6 +211,7 @@ def render_edition(
             lib.edition.logo,
         ),
         lib.edition.status == "concept",
+        printed.part_ids,
     )
 
 
@@ -208,11 +224,13 @@ def render_page(
     memo: PageMemo | None = None,
     printing: str | None = None,
     placement: Placement = OWN_PAGE,
+    abbreviations: Abbreviations | None = None,
 ) -> RenderedPage:
     """The one call of a page template: the spec's view model plus what every page shows.
 
-    `printing` ("heading" or "content"): only that part of the page, written at `placement`,
-    as the whole report on one page shows it (builder/site/print_page.py)."""
+    `printing` ("heading" or "content"): only that part of the page, written at `placement`
+    with the `abbreviations` of the page it is part of, as the whole report on one page shows
+    it (builder/site/print_page.py)."""
     rel = partial(relative, spec.url)
     edition = plan.lib.edition
     info = EditionInfo(
@@ -235,7 +253,10 @@ def render_page(
     if memo is not None and (kept := memo.get(plan.lib.year, spec.url, shown)) is not None:
         return kept
     view = {f.name: getattr(spec.view, f.name) for f in fields(spec.view)}  # shallow: keeps types
-    toc = Toc(placement)  # the template records its headings as it writes them
+    # The page's text is expanded as it is written, in page order: first use of each term.
+    abbreviations = abbreviations or Abbreviations(glossary)
+    toc = Toc(placement, abbreviations)  # the template records its headings as it writes them
+    render_part = partial(render_page, env, plan, glossary, switcher, abbreviations=abbreviations)
     html = env.get_template(spec.template).render(
         title=spec.title,
         edition=info,
@@ -245,9 +266,10 @@ def render_page(
         toc=toc,
         printing=printing,
         at=placement,
+        abbreviations=abbreviations,
+        write_part=partial(write_part, render=render_part),
         **view,
     )
-    html = expand_abbreviations(html, glossary)  # once per page: first use expanded
     page = RenderedPage(
         src_for(spec.url, spec.section),
         spec.url,

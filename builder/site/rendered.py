@@ -46,6 +46,8 @@ class RenderedEdition:
     publisher: str = ""  # the edition's uitgever, for the page footer and print metadata
     imprint: "Imprint" = field(default_factory=lambda: Imprint())
     concept: bool = False  # a preview of an unpublished edition: kept out of search engines
+    # the parts of the whole report on one page, in order: the PDF's contents list numbers them
+    print_parts: list[str] = field(default_factory=list)
 
     def outline(self) -> "EditionOutline":
         return EditionOutline(

@@ -5,13 +5,17 @@ report's text, the templates (through `Toc`) for their own headings. Nothing rea
 out of the finished HTML.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from builder.content.glossary import Glossary
+from builder.site.abbreviations import Abbreviations
 from builder.site.placement import OWN_PAGE, Placement
 
 TOC_LEVELS = (2, 3)  # Material's "on this page": h2 with their h3
@@ -42,15 +46,30 @@ class Heading:
     name: str  # the heading's text as HTML (entities escaped, no tags): a toc title
 
 
-class BodyHtml(str):
-    """A rendered body (HTML) that knows the headings with an id it holds, in order."""
+class BodyHtml:
+    """A rendered body, written by the page that shows it (`Toc.body`): there, in page order,
+    its text goes through the page's abbreviations. It knows the headings with an id it holds.
+    Two are equal when they read the same (the preview's page memo compares views)."""
 
-    headings: tuple[Heading, ...]
+    def __init__(self, write: Callable[[Abbreviations], str], headings: tuple[Heading, ...]):
+        self._write = write
+        self.headings = headings
 
-    def __new__(cls, html: str, headings: tuple[Heading, ...] = ()) -> "BodyHtml":
-        body = super().__new__(cls, html)
-        body.headings = headings
-        return body
+    @cached_property
+    def html(self) -> str:
+        """The body without expansions."""
+        return self._write(Abbreviations(Glossary()))
+
+    def write(self, abbreviations: Abbreviations) -> Markup:
+        return Markup(self._write(abbreviations))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BodyHtml):
+            return NotImplemented
+        return (self.html, self.headings) == (other.html, other.headings)
+
+    def __hash__(self) -> int:
+        return hash((self.html, self.headings))
 
 
 def body_headings(tokens: list[Token]) -> tuple[Heading, ...]:
@@ -77,24 +96,30 @@ def _inline_text(inline: Token) -> str:
 
 class Toc:
     """The headings of one page in the order its template writes them (`toc` in templates),
-    with their ids where the page is written (`placement`)."""
+    with their ids where the page is written (`placement`), and its bodies, written with the
+    page's `abbreviations`."""
 
-    def __init__(self, placement: Placement = OWN_PAGE) -> None:
+    def __init__(
+        self, placement: Placement = OWN_PAGE, abbreviations: Abbreviations | None = None
+    ) -> None:
         self.placement = placement
+        self.abbreviations = abbreviations or Abbreviations(Glossary())
         self.headings: list[Heading] = []
 
     def heading(self, level: int, id: str, text: str) -> str:
-        """A template's own heading: recorded, and its text handed back to be written."""
-        self.headings.append(Heading(level, self.placement.id(id), str(escape(text))))
+        """A template's own heading: recorded, and its text handed back to be written. Its
+        name in the toc is text: a macro's HTML (Markup) goes in without its tags (<abbr>)."""
+        name = escape(text.striptags()) if isinstance(text, Markup) else escape(text)
+        self.headings.append(Heading(level, self.placement.id(id), str(name)))
         return text
 
-    def body(self, html: str) -> Markup:
-        """A rendered body, written as is, its headings recorded. Anything else is text and
+    def body(self, body: BodyHtml | str) -> Markup:
+        """A rendered body, written here, its headings recorded. Anything else is text and
         escaped: only markdown-it's output (a BodyHtml) ever reaches the page unescaped."""
-        if not isinstance(html, BodyHtml):
-            return escape(html)
-        self.headings += html.headings
-        return Markup(html)
+        if not isinstance(body, BodyHtml):
+            return escape(body)
+        self.headings += body.headings
+        return body.write(self.abbreviations)
 
     def add(self, headings: list[Heading]) -> str:
         self.headings += headings

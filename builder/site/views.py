@@ -12,6 +12,7 @@ from builder.site.context import (
     RecommendationView,
     ThreadCard,
 )
+from builder.site.sections import BodyHtml
 from builder.site.urls import (
     bottleneck_page_url,
     case_url,
@@ -25,7 +26,7 @@ from schema.common import EDITORS
 from schema.speelveld import Element, element_info, level_info
 
 Rel = Callable[[str], str]  # edition-relative URL -> URL relative to the current page
-MarkdownRenderer = Callable[[str], str]
+MarkdownRenderer = Callable[[str], BodyHtml]  # recommendation id -> its text
 
 
 def case_label(case: Case) -> str:

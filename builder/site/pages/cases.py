@@ -13,7 +13,7 @@ from builder.site.context import (
 )
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import BodyRenderer, EditionPlan
-from builder.site.sections import h2_sections, split_footnotes
+from builder.site.sections import BodyHtml, h2_sections, split_footnotes
 from builder.site.urls import (
     CASES_URL,
     bottleneck_page_url,
@@ -52,7 +52,7 @@ class CaseView:
     personas: list[PersonaView]
     roles: list[str]
     sections: list[Section]
-    footnotes: str
+    footnotes: BodyHtml | str  # "" without footnotes
     threads: list[Link]
 
 
@@ -117,7 +117,7 @@ def case_sections(
     url: str,
     bottlenecks: list[Bottleneck],
     views: dict[str, BottleneckView],
-) -> tuple[list[Section], str]:
+) -> tuple[list[Section], BodyHtml | str]:
     """Render each h2 section and put the knelpunten of an element at its end."""
     main, notes = split_footnotes(body.tokens)
     by_section: dict[str, list[BottleneckView]] = {}

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import BodyRenderer, EditionPlan
+from builder.site.sections import BodyHtml
 from builder.site.urls import RODE_DRADEN_CHAPTER, chapter_url
 
 
 @dataclass(frozen=True)
 class ChapterView:
-    body: str
+    body: BodyHtml
 
 
 def chapter_pages(plan: EditionPlan, bodies: BodyRenderer) -> list[PageSpec]:

@@ -6,6 +6,7 @@ from functools import partial
 from builder.site.context import FollowUpView, Link, RecommendationView, ThreadCard
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import BodyRenderer, EditionPlan
+from builder.site.sections import BodyHtml
 from builder.site.urls import (
     RODE_DRADEN_CHAPTER,
     THREADS_URL,
@@ -27,7 +28,7 @@ from schema.speelveld import ELEMENTS, element_info, level_info
 
 @dataclass(frozen=True)
 class ThreadsView:
-    intro: str
+    intro: BodyHtml | str  # "" without an opening chapter
     groups: list[tuple[str, list[ThreadCard]]]  # per element: its name and rode draden
 
 
@@ -40,7 +41,7 @@ class ThreadFacts:
 class ThreadView:
     thread: ThreadFacts
     element: Link
-    body: str
+    body: BodyHtml
     recommendations: list[RecommendationView]
     cases: list[Link]
 
