@@ -44,3 +44,14 @@ def test_reads_only_the_pages_under_within_for_links(tmp_path: Path) -> None:
     page(tmp_path, "2022/index.html", '<a href="weg/">x</a>')
     page(tmp_path, "2023/index.html", '<a href="../2022/#nergens">y</a>')
     assert broken_links(tmp_path, [tmp_path / "2023"]) == ["2023/index.html -> ../2022/#nergens"]
+
+
+def test_a_page_read_early_for_its_anchors_still_has_its_links_checked(tmp_path: Path) -> None:
+    """Pages are checked in path order, each let go after; an anchor in a later page is read
+    ahead, and that page's own links are checked when its turn comes."""
+    page(tmp_path, "2022/a/index.html", '<a href="../z/#doel">x</a><a href="../z/#weg">y</a>')
+    page(tmp_path, "2022/z/index.html", '<p id="doel"></p><a href="../nergens/">z</a>')
+    assert broken_links(tmp_path) == [
+        "2022/a/index.html -> ../z/#weg",
+        "2022/z/index.html -> ../nergens/",
+    ]
