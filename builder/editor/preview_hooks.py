@@ -1,11 +1,9 @@
 """mkdocs hooks for the preview only (builder/editor/preview.py adds this file to `hooks:`).
 
-They keep compiled theme templates between builds and skip the pages a preview has no use for.
+They skip the pages a preview has no use for.
 """
 
 from typing import Any
-
-from builder.site.template_cache import TEMPLATES
 
 # A preview needs no 404 page (publish makes its own from niet-gevonden/) and no sitemap.
 SKIPPED_TEMPLATES = ("404.html", "sitemap.xml")
@@ -15,8 +13,3 @@ def on_config(config: Any) -> Any:
     for name in SKIPPED_TEMPLATES:
         config.theme.static_templates.discard(name)
     return config
-
-
-def on_env(env: Any, config: Any, files: Any) -> Any:
-    env.bytecode_cache = TEMPLATES
-    return env

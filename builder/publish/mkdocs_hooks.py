@@ -15,9 +15,15 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.structure.toc import get_toc
 
+from builder.site.template_cache import TEMPLATES
+
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     env.autoescape = True  # before any template is loaded: templates compile with it
+    # Compiled theme templates are kept for the next mkdocs build in this process (the other
+    # editions of a build, the next build of `stand serve`): compiling them costs more than
+    # rendering an edition's pages.
+    env.bytecode_cache = TEMPLATES
     return env
 
 

@@ -4,7 +4,7 @@ Each page family (builder/site/pages/) turns the edition's plan into page specs:
 and the typed view model it shows. `render_page` is the one place a page template is called.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 from functools import partial
 from pathlib import Path
@@ -232,21 +232,7 @@ def render_page(
     with the `abbreviations` of the page it is part of, as the whole report on one page shows
     it (builder/site/print_page.py)."""
     rel = partial(relative, spec.url)
-    edition = plan.lib.edition
-    info = EditionInfo(
-        year=plan.lib.year,
-        title=edition.title,
-        publisher=edition.publisher,
-        published=publication_label(edition.published),
-        authors=edition.authors,
-        home=rel(""),
-        accessibility=rel(ACCESSIBILITY_URL),
-        search=rel(SEARCH_URL),
-        about=rel(ABOUT_URL),
-        email=edition.contact_email,
-        website=edition.contact_website,
-        original=edition.original_url,
-    )
+    info = edition_info(plan, rel)
     filters = {**spec.filters, "editie": [str(plan.lib.year)]}
     switcher_view = switcher.view(spec.url, spec.item)
     shown = (spec, info, switcher_view, glossary)
@@ -282,6 +268,25 @@ def render_page(
         spec.wide,
     )
     return memo.put(plan.lib.year, spec.url, shown, page) if memo is not None else page
+
+
+def edition_info(plan: EditionPlan, rel: Callable[[str], str]) -> EditionInfo:
+    """What every page shows of its edition, with links relative to the page (`rel`)."""
+    edition = plan.lib.edition
+    return EditionInfo(
+        year=plan.lib.year,
+        title=edition.title,
+        publisher=edition.publisher,
+        published=publication_label(edition.published),
+        authors=edition.authors,
+        home=rel(""),
+        accessibility=rel(ACCESSIBILITY_URL),
+        search=rel(SEARCH_URL),
+        about=rel(ABOUT_URL),
+        email=edition.contact_email,
+        website=edition.contact_website,
+        original=edition.original_url,
+    )
 
 
 def place_pages(
