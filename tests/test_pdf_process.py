@@ -246,3 +246,14 @@ def test_a_right_guess_of_the_page_numbers_prints_once_with_the_same_result(
     assert pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"], guess) == made
     assert len(printed) == prints
     assert made.read_bytes() == expected
+
+
+def test_without_bookmarks_to_read_the_contents_list_shows_no_placeholder(
+    tmp_path: Path,
+) -> None:
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    _print_page(tmp_path, REPORT.replace("<h2", "<p").replace("</h2>", "</p>"))
+    made = pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"])
+    assert made is not None and pdf.part_pages(made, ["a", "b"]) == {}
+    assert pdf.PLACEHOLDER not in " ".join(p.extract_text() for p in PdfReader(made).pages)

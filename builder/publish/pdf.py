@@ -111,7 +111,7 @@ def print_pdf(
         numbers.write_text(first_css, encoding="utf-8")
         _print(chromium, page, target, year, source_date)
         pages = part_pages(target, part_ids)
-        if pages != first:
+        if pages != first or len(pages) != len(part_ids):  # unreadable bookmarks: no numbers
             numbers.write_text(page_numbers_css(pages), encoding="utf-8")
             _print(chromium, page, target, year, source_date)
     finally:
