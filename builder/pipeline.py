@@ -77,7 +77,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     # imported here, so that `stand check` starts without them
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
-    from builder.site.render import render_each
+    from builder.site.render import render
     from builder.site.render_cache import RenderCache, read_inputs
 
     theme_dir = project_file(root, "themes")
@@ -98,7 +98,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         return outcome
     cache = RenderCache.open(root, inputs, years)
     # rendered one at a time while publish makes them: never every edition's pages in memory
-    editions = render_each(library, theme_dir, years, result.glossary, cache=cache)
+    editions = render(library, theme_dir, years, result.glossary, cache=cache)
     published = [y for y in years if library.editions[y].edition.status == "gepubliceerd"]
     try:
         outcome.published = publish(

@@ -312,7 +312,7 @@ def test_a_non_ascii_letter_survives_the_dutch_csv(project: Path) -> None:
     casus.write_text(casus.read_text("utf-8").replace("titel: Casus", "titel: Geïnde"), "utf-8")
     result = check(project)
     assert result.library is not None
-    files = render(result.library, ROOT / "themes", [2022])[0].files
+    files = next(render(result.library, ROOT / "themes", [2022])).files
     raw = files["data/casussen-2022.csv"].encode("utf-8")
     first = next(csv.reader(io.StringIO(raw.decode("utf-8-sig").splitlines()[1]), delimiter=";"))
     assert first[2] == "Geïnde over Anna"

@@ -27,7 +27,7 @@ def project(tmp_path: Path) -> Path:
 def rendered(project: Path, memo: PageMemo | None) -> list[RenderedEdition]:
     result = check(project)
     assert result.library is not None, result.errors
-    return render(result.library, project / "themes", glossary=result.glossary, memo=memo)
+    return list(render(result.library, project / "themes", glossary=result.glossary, memo=memo))
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

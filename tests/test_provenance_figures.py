@@ -46,7 +46,7 @@ def errors_of(project: Path) -> list[ContentError]:
 def pages_of(project: Path) -> dict[str, RenderedPage]:
     result = check(project)
     assert result.library is not None, "\n".join(str(e) for e in result.errors)
-    return {page.url: page for page in render(result.library, ROOT / "themes")[0].pages}
+    return {page.url: page for page in next(render(result.library, ROOT / "themes")).pages}
 
 
 # -- the schema ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Publish takes the rendered editions one at a time and lets go of each once it is made.
 
-A build renders an edition only when publish asks for the next one (render_each), so what it
+A build renders an edition only when publish asks for the next one (site.render.render), so what it
 holds is bounded by the editions being made, not by the archive: at most one per worker.
 Making an edition (mkdocs, PDF, Pagefind) is replaced by a stand-in that takes a moment, its
 fingerprint by its year, and the worker processes by threads, so the same flow runs in this
@@ -24,7 +24,7 @@ YEARS = list(range(2001, 2009))
 
 
 class Watched:
-    """Yields editions as render_each does, noting how many earlier ones are still alive."""
+    """Yields editions as site.render.render does, noting how many earlier ones are still alive."""
 
     def __init__(self) -> None:
         self.alive: list[weakref.ref[RenderedEdition]] = []

@@ -33,7 +33,7 @@ NESTED_CASE = "casussen/anna/index.md"  # has a two-space nested list and footno
 def render_minimal(themes: Path = THEMES) -> list[RenderedPage]:
     result = check(VALID_MINIMAL)
     assert result.library is not None, "\n".join(str(error) for error in result.errors)
-    editions = render(result.library, themes)
+    editions = list(render(result.library, themes))
     assert [edition.year for edition in editions] == [2022]
     return editions[0].pages
 

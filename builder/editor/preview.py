@@ -81,11 +81,13 @@ class Preview:
         if result.library is None:
             return PreviewBuild(result.errors, result.file_count)
         try:
-            editions = render(
-                result.library,
-                project_file(self.root, "themes"),
-                glossary=result.glossary,
-                memo=self._pages,
+            editions = list(
+                render(
+                    result.library,
+                    project_file(self.root, "themes"),
+                    glossary=result.glossary,
+                    memo=self._pages,
+                )
             )
             pages = sum(self._build_edition(edition) for edition in editions)
             outlines = [edition.outline() for edition in editions]

@@ -192,20 +192,23 @@ def _profile_without_scripts(profile: Path) -> None:
     (profile / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPTS), encoding="utf-8")
 
 
-def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path:
-    """Where the PDF of this print page is kept. The key covers the print page and every
-    non-HTML file of the edition (stylesheets, fonts, images it may load), the Chromium
-    version, the source date and this module's code: taken before anything else writes into
-    the edition (the search index is made while Chromium prints)."""
+def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path | None:
+    """Where the PDF of this print page is kept; None without Chromium (no PDF is made). The
+    key covers the print page and every non-HTML file of the edition (stylesheets, fonts,
+    images it may load), the Chromium version, the source date and this module's code: taken
+    before anything else writes into the edition (the search index is made while Chromium
+    prints)."""
+    if find_chromium() is None:
+        return None
     return cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
 
 
 def print_pdf_cached(
-    out_dir: Path, year: int, source_date: int, part_ids: list[str], cached: Path
+    out_dir: Path, year: int, source_date: int, part_ids: list[str], cached: Path | None
 ) -> Path | None:
     """print_pdf, but reuse the PDF of an identical print page (`cached`, from cache_entry):
-    Chromium takes seconds."""
-    if find_chromium() is None:
+    Chromium takes seconds. None without Chromium."""
+    if cached is None:
         return None
     target = out_dir / PDF_NAME.format(year=year)
     if cached.is_file():

@@ -132,8 +132,8 @@ def publish(
 ) -> Published:
     """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
-    `editions` may be rendered as they are taken (render_each): each is made, or handed to a
-    worker, before the next is taken, and only its outline is kept. An edition whose
+    `editions` may be rendered as they are taken (builder.site.render.render): each is made,
+    or handed to a worker, before the next is taken, and only its outline is kept. An edition whose
     fingerprint equals the one already in site_dir, and whose files are intact, is carried
     over as hard links: its files keep their bytes and mtimes, so a frozen edition is never
     rewritten. `root_files` (edities.json) are made from the outlines and written at the site
@@ -268,7 +268,7 @@ def make_edition(
     return [] if made else [pdf.missing_note(edition.year)]
 
 
-def print_edition_pdf(edition: RenderedEdition, out_dir: Path, cached: Path) -> Path | None:
+def print_edition_pdf(edition: RenderedEdition, out_dir: Path, cached: Path | None) -> Path | None:
     """The edition's afdrukken/ page as PDF (unless printed before); None without Chromium."""
     try:
         return pdf.print_pdf_cached(

@@ -80,25 +80,13 @@ def render(
     glossary: Glossary | None = None,
     memo: PageMemo | None = None,
     cache: RenderCache | None = None,
-) -> list[RenderedEdition]:
-    """Render the given editions (default: all), then link them to each other.
-
-    `memo` (the preview): pages whose inputs did not change since its last use are reused.
-    `cache` (the build): editions whose inputs did not change since the last build are loaded."""
-    return list(render_each(library, theme_dir, years, glossary, memo, cache))
-
-
-def render_each(
-    library: Library,
-    theme_dir: Path,
-    years: list[int] | None = None,
-    glossary: Glossary | None = None,
-    memo: PageMemo | None = None,
-    cache: RenderCache | None = None,
 ) -> Iterator[RenderedEdition]:
-    """`render`, one edition at a time, oldest first: the build publishes each before it asks
-    for the next, so it never holds every edition's pages at once. Of the editions before it,
-    an edition needs only their page addresses (the edition switcher)."""
+    """Render the given editions (default: all), one at a time, oldest first: the build
+    publishes each before it asks for the next, so it never holds every edition's pages at
+    once. `memo` (the preview): pages whose inputs did not change since its last use are
+    reused. `cache` (the build): editions whose inputs did not change since the last build are
+    loaded. Of the editions before it, an edition needs only their page addresses (the edition
+    switcher)."""
     env = make_environment(theme_dir)
     if memo is not None:
         memo.start(templates_stamp(theme_dir / "pages"))
