@@ -12,6 +12,7 @@ from builder.content.library import Library
 from builder.content.link import link
 from builder.content.load import load
 from builder.content.validate import validate
+from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.errors import ContentError, has_errors, sorted_unique
 from builder.messages import os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
@@ -79,6 +80,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
     from builder.site.render_cache import RenderCache, read_inputs
+    from builder.site.template_cache import TEMPLATES_DIR
 
     theme_dir = project_file(root, "themes")
     inputs = read_inputs(root, theme_dir)  # before check reads the content (render_cache.py)
@@ -98,7 +100,8 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         return outcome
     cache = RenderCache.open(root, inputs, years)
     # rendered one at a time while publish makes them: never every edition's pages in memory
-    editions = render(library, theme_dir, years, result.glossary, cache=cache)
+    compiled = root / BUILD_DIR / TEMPLATES_DIR if work_dir_refusal(root) is None else None
+    editions = render(library, theme_dir, years, result.glossary, cache=cache, compiled=compiled)
     published = [y for y in years if library.editions[y].edition.status == "gepubliceerd"]
     try:
         outcome.published = publish(

@@ -5,13 +5,14 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from builder.publish import pdf
+from builder.publish import browser, pdf
 from builder.site.print_page import NO_PAGE_NUMBERS, PAGE_NUMBERS_FILE, PDF_NAME, PRINT_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,10 @@ def test_a_script_in_the_page_never_runs_while_printing(
     assert time.monotonic() - started < 50
     # the page is printed as it is, and its page numbers are for the PDF only
     assert {p.name: p.read_bytes() for p in (tmp_path / PRINT_URL).iterdir()} == before
-    assert not list(tmp_path.parent.glob(".chromium-*"))  # the profile is removed
+    profile = Path(tempfile.gettempdir()) / f"stand-chromium-{os.getpid()}"
+    assert profile.is_dir()  # the browser is kept for the next print
+    browser.close_browser()
+    assert not profile.exists()  # the profile is removed with the browser
 
 
 def test_what_a_script_would_write_never_reaches_the_pdf(tmp_path: Path) -> None:
@@ -133,17 +137,16 @@ def test_chromium_that_cannot_start_gives_a_dutch_error(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
-def test_chromium_dies_with_a_killed_build(tmp_path: Path) -> None:
+def test_chromium_dies_with_a_killed_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pid_file = tmp_path / "pid"
     fake = _fake_chromium(tmp_path, f"echo $$ > {pid_file}\nexec sleep 300")
-    build = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"from builder.publish import pdf; pdf._run([{str(fake)!r}], 2022, 0)",
-        ],
-        cwd=ROOT,
+    _print_page(tmp_path / "2022", "")
+    script = (
+        "from pathlib import Path; from builder.publish import pdf; "
+        f"pdf.CHROMIUM = Path({str(fake)!r}); pdf.print_pdf(Path({str(tmp_path / '2022')!r}), "
+        "2022, 0, [])"
     )
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
     deadline = time.monotonic() + 20
     while not pid_file.is_file() or not pid_file.read_text().strip():
         assert time.monotonic() < deadline and build.poll() is None
@@ -152,6 +155,37 @@ def test_chromium_dies_with_a_killed_build(tmp_path: Path) -> None:
     os.kill(build.pid, signal.SIGKILL)  # what an out-of-memory killer or `kill -9` does
     build.wait()
     assert _wait_gone(chromium), "chromium outlived the build"
+    # its profile is left, until the next browser is started
+    left = Path(tempfile.gettempdir()) / f"{pdf.PROFILE_PREFIX}{build.pid}"
+    assert left.is_dir()
+    monkeypatch.setattr(pdf, "CHROMIUM", _fake_chromium(tmp_path, "exit 0"))
+    pdf.start_browser()
+    browser.close_browser()
+    assert not left.exists()
+
+
+def test_one_chromium_prints_edition_after_edition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting Chromium costs as much as a print: it is started once per process."""
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    browser.close_browser()
+    starts = []
+    start = browser.Browser.start
+    monkeypatch.setattr(browser.Browser, "start", lambda *args: starts.append(args) or start(*args))
+    for year in (2022, 2023):
+        _print_page(tmp_path / str(year), f"<p>Editie {year}</p>")
+        made = pdf.print_pdf(tmp_path / str(year), year, 0, [])
+        assert made is not None and f"Editie {year}" in PdfReader(made).pages[0].extract_text()
+    assert len(starts) == 1
+    # a Chromium that died (killed, crashed) is started again for the next print
+    running = browser.shared_browser(*starts[0])
+    os.killpg(running.process.pid, signal.SIGKILL)
+    running.process.wait()
+    assert pdf.print_pdf(tmp_path / "2022", 2022, 0, []) is not None
+    assert len(starts) == 2
+    browser.close_browser()
 
 
 def _tagged_pdf(path: Path, first_id: int) -> None:

@@ -32,6 +32,7 @@ from builder.site.editions_view import EDITIONS_FILE, editions_file
 from builder.site.page_memo import PageMemo
 from builder.site.render import render
 from builder.site.rendered import EditionOutline, RenderedEdition, RenderedPage
+from builder.site.template_cache import TEMPLATES_DIR
 
 PREVIEW_DIR = Path(BUILD_DIR) / "voorbeeld"  # what the server serves
 WORK_DIR = Path(BUILD_DIR) / "voorbeeld-werk"  # mkdocs' docs and site dirs, kept between builds
@@ -87,6 +88,7 @@ class Preview:
                     project_file(self.root, "themes"),
                     glossary=result.glossary,
                     memo=self._pages,
+                    compiled=self.work / TEMPLATES_DIR,
                 )
             )
             pages = sum(self._build_edition(edition) for edition in editions)

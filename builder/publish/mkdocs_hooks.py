@@ -9,21 +9,24 @@ the editors' YAML. What is HTML already (the page body, the toc titles taken fro
 handed over as Markup, so it is the one thing printed as is.
 """
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
 from markupsafe import Markup
 from mkdocs.structure.toc import get_toc
 
-from builder.site.template_cache import TEMPLATES
+from builder.site.template_cache import TEMPLATES_DIR, CompiledTemplates
 
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     env.autoescape = True  # before any template is loaded: templates compile with it
-    # Compiled theme templates are kept for the next mkdocs build in this process (the other
-    # editions of a build, the next build of `stand serve`): compiling them costs more than
-    # rendering an edition's pages.
-    env.bytecode_cache = TEMPLATES
+    env.add_extension(CheckboxesWithoutAutocomplete)
+    # Compiled theme templates are kept for the next build, beside the config publish or the
+    # preview wrote into its work folder: compiling them costs more than rendering an edition's
+    # pages.
+    env.bytecode_cache = CompiledTemplates.at(Path(config.config_file_path).parent / TEMPLATES_DIR)
     return env
 
 
@@ -47,13 +50,16 @@ def _html_names(toc: list[dict[str, Any]]) -> list[Any]:
 
 # The skip link and its target are in the theme (partials/header.html, main.html). Material's
 # base.html writes its drawer and search checkboxes outside any block, with autocomplete="off",
-# which HTML allows on text-like inputs only: that one attribute is the page's only fix-up
-# (the Nu Html Checker test fails if a new theme writes them otherwise).
-CHECKBOX_AUTOCOMPLETE = ' type="checkbox" id="__{}" autocomplete="off">'
+# which HTML allows on text-like inputs only: the template loses that attribute as Jinja reads
+# it (the Nu Html Checker test fails if a new theme writes them otherwise).
+CHECKBOX = ' type="checkbox" id="__{}" autocomplete="off">'
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    for name in ("drawer", "search"):
-        fixed = CHECKBOX_AUTOCOMPLETE.format(name).replace(' autocomplete="off"', "")
-        output = output.replace(CHECKBOX_AUTOCOMPLETE.format(name), fixed, 1)
-    return output
+class CheckboxesWithoutAutocomplete(jinja2.ext.Extension):
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name != "base.html":
+            return source
+        for toggle in ("drawer", "search"):
+            checkbox = CHECKBOX.format(toggle)
+            source = source.replace(checkbox, checkbox.replace(' autocomplete="off"', ""), 1)
+        return source

@@ -43,7 +43,7 @@ def page_text(page: RenderedPage) -> str:
         meta["niet_gevonden"] = True  # its <base> (themes/material/main.html), for 404.html
     if page.wide:
         meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    front = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=True)
     return f"---\n{front}---\n{page.html}"
 
 

@@ -1,18 +1,17 @@
 """The whole edition as one PDF: headless Chromium prints the built afdrukken/ page.
 
-Chromium makes a tagged PDF (its default) with lang from <html lang="nl"> and, with
---generate-pdf-document-outline, bookmarks from the page's h1-h6. Everything happens in the
-edition's staging dir, before the swap. Without Chromium the PDF is skipped with a note, and
-the home page's placeholder link (builder/site/print_page.py) is removed.
+Chromium (builder/publish/browser.py) makes a tagged PDF with lang from <html lang="nl"> and
+bookmarks from the page's h1-h6. Everything happens in the edition's staging dir, before the
+swap. Without Chromium the PDF is skipped with a note, and the home page's placeholder link
+(builder/site/print_page.py) is removed.
 """
 
 import contextlib
 import hashlib
-import json
 import os
 import shutil
-import signal
 import subprocess
+import tempfile
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
@@ -22,7 +21,14 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from builder.publish.lifetime import die_with_parent
+from builder.publish import browser
+from builder.publish.browser import (
+    Browser,
+    BrowserError,
+    BrowserStartError,
+    BrowserTimeout,
+    shared_browser,
+)
 from builder.site.edition_meta import file_size_label
 from builder.site.print_page import (
     PAGE_NUMBERS_FILE,
@@ -43,8 +49,6 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
-    "--generate-pdf-document-outline",
 )
 TIMEOUT = 300  # seconds; the 2022 edition takes a few
 
@@ -83,6 +87,15 @@ def missing_note(year: int) -> str:
     )
 
 
+def start_browser() -> None:
+    """Start this process's Chromium now, to boot while mkdocs builds the page it will print.
+    A Chromium that cannot start is left to the print, which says so."""
+    chromium = find_chromium()
+    if chromium is not None:
+        with contextlib.suppress(BrowserError):
+            _browser(chromium)
+
+
 def print_pdf(
     out_dir: Path,
     year: int,
@@ -109,11 +122,11 @@ def print_pdf(
     try:
         first_css = page_numbers_css({i: first.get(i, PLACEHOLDER) for i in part_ids})
         numbers.write_text(first_css, encoding="utf-8")
-        _print(chromium, page, target, year, source_date)
+        _print(chromium, page, target, year)
         pages = part_pages(target, part_ids)
         if pages != first or len(pages) != len(part_ids):  # unreadable bookmarks: no numbers
             numbers.write_text(page_numbers_css(pages), encoding="utf-8")
-            _print(chromium, page, target, year, source_date)
+            _print(chromium, page, target, year)
     finally:
         numbers.write_text(web, encoding="utf-8")  # page numbers belong to the PDF, not the web
     _make_reproducible(target, source_date)
@@ -157,39 +170,59 @@ def part_pages(pdf: Path, ids: list[str]) -> dict[str, int]:
     return {id_: page + 1 for id_, page in zip(ids, pages, strict=True) if page is not None}
 
 
-def _print(chromium: str, page: Path, target: Path, year: int, source_date: int) -> None:
+def _print(chromium: str, page: Path, target: Path, year: int) -> None:
     target.unlink(missing_ok=True)
-    # The profile lives in the staging tree, which the next build removes after a kill.
-    profile = target.parent.parent / f".chromium-{year}"
     try:
-        _profile_without_scripts(profile)
-        command = [
-            chromium,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={target}",
-            page.resolve().as_uri(),
-        ]
-        returncode, stderr = _run(command, year, source_date)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    if returncode != 0 or not target.is_file() or not _is_pdf(target):
-        detail = "\n".join(stderr.strip().splitlines()[-3:])
+        printed = _browser(chromium).print_pdf(page, TIMEOUT)
+    except BrowserStartError:
         raise PdfError(
-            f"chromium kon de PDF van editie {year} niet maken (code {returncode}): {detail}"
-        )
+            f"{chromium} kon niet starten om de PDF van editie {year} te maken; "
+            "controleer of chromium goed is geïnstalleerd."
+        ) from None
+    except BrowserTimeout:
+        raise PdfError(
+            f"chromium maakte de PDF van editie {year} niet binnen {TIMEOUT} seconden; "
+            "het printen is afgebroken."
+        ) from None
+    except BrowserError as problem:
+        code = "" if problem.code is None else f" (code {problem.code})"
+        raise PdfError(
+            f"chromium kon de PDF van editie {year} niet maken{code}: {problem.detail}"
+        ) from None
+    if not printed.startswith(b"%PDF-"):
+        raise PdfError(f"chromium kon de PDF van editie {year} niet maken: geen PDF")
+    target.write_bytes(printed)
+
+
+PROFILE_PREFIX = "stand-chromium-"  # + the process id, in the temporary folder
+
+
+def _browser(chromium: str) -> Browser:
+    """This process's Chromium, started once and kept for the next print, with a profile of
+    the process's own. The profiles of killed builds are removed first."""
+    profiles = Path(tempfile.gettempdir())
+    for left in profiles.glob(f"{PROFILE_PREFIX}*"):
+        pid = left.name.removeprefix(PROFILE_PREFIX)
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    profile = profiles / f"{PROFILE_PREFIX}{os.getpid()}"
+    return shared_browser(chromium, profile, CHROMIUM_FLAGS, NO_SCRIPTS)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 # Printed with scripts off: the page is ours, but what an editor typed must never run while
 # Chromium prints, nor make it wait. A content setting of the fresh profile, so the page
 # itself is printed as it is.
 NO_SCRIPTS = {"profile": {"default_content_setting_values": {"javascript": 2}}}
-
-
-def _profile_without_scripts(profile: Path) -> None:
-    shutil.rmtree(profile, ignore_errors=True)
-    (profile / "Default").mkdir(parents=True)
-    (profile / "Default" / "Preferences").write_text(json.dumps(NO_SCRIPTS), encoding="utf-8")
 
 
 def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> Path | None:
@@ -238,56 +271,14 @@ def _last_pages(cache_dir: Path, year: int, part_ids: list[str]) -> dict[str, in
 
 def _print_digest(out_dir: Path, source_date: int) -> str:
     digest = hashlib.sha256(f"{engine()}\0{source_date}\0".encode())
-    digest.update(Path(__file__).read_bytes())
+    for module in (__file__, browser.__file__):  # how it prints
+        digest.update(Path(module).read_bytes())
     page = out_dir / PRINT_URL / "index.html"
     inputs = [page, *sorted(p for p in out_dir.rglob("*") if p.is_file() and p.suffix != ".html")]
     for path in inputs:
         digest.update(f"{path.relative_to(out_dir).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def _run(command: list[str], year: int, source_date: int) -> tuple[int, str]:
-    """Run Chromium in its own process group, killed whole after TIMEOUT, and (on Linux)
-    killed by the kernel when this build dies first."""
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-            preexec_fn=die_with_parent,
-            # the edition's date for Chromium, given to it alone (never left in os.environ)
-            env={**os.environ, "SOURCE_DATE_EPOCH": str(source_date)},
-        )
-    except OSError:
-        raise PdfError(
-            f"{command[0]} kon niet starten om de PDF van editie {year} te maken; "
-            "controleer of chromium goed is geïnstalleerd."
-        ) from None
-    try:
-        _, stderr = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise PdfError(
-            f"chromium maakte de PDF van editie {year} niet binnen {TIMEOUT} seconden; "
-            "het printen is afgebroken."
-        ) from None
-    finally:
-        _kill_group(process)  # on a timeout, and helpers that outlive the browser process
-    return process.returncode, stderr
-
-
-def _kill_group(process: "subprocess.Popen[str]") -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
-
-
-def _is_pdf(path: Path) -> bool:
-    with path.open("rb") as file:
-        return file.read(5) == b"%PDF-"
 
 
 def _make_reproducible(path: Path, source_date: int) -> None:

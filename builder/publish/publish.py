@@ -28,7 +28,7 @@ import yaml
 
 from builder.content.fingerprint import package_version
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
-from builder.publish import pdf, search_order
+from builder.publish import browser, pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
@@ -101,6 +101,7 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
         HOOKS,
         Path(__file__),
         Path(pdf.__file__),
+        Path(browser.__file__),
         Path(search_order.__file__),
         *sorted(p for p in theme_dir.rglob("*") if p.is_file()),
     ]
@@ -217,6 +218,7 @@ class EditionMaker:
     def __exit__(self, *failure: object) -> None:
         if self.pool is not None:  # waits for running workers: they write into staging
             self.pool.shutdown(wait=True, cancel_futures=True)
+        browser.close_browser()  # this process's; a worker's closes as the worker exits
 
     def make(self, edition: RenderedEdition, print_: str) -> None:
         job = (self.root, edition, self.work, self.staging / str(edition.year), print_)
@@ -253,16 +255,18 @@ def make_edition(
     root: Path, edition: RenderedEdition, work: Path, out_dir: Path, print_: str
 ) -> list[str]:
     """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
+    pdf.start_browser()  # boots while mkdocs builds; kept for the next edition of this process
     build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     cached = pdf.cache_entry(out_dir, edition.year, edition.source_date, work / "pdf")
-    # Chromium prints while Pagefind indexes: two processes on what mkdocs wrote, neither
+    # Pagefind indexes while Chromium prints: two processes on what mkdocs wrote, neither
     # reading what the other writes (the PDF link goes into the home page after both; it is
-    # left out of the search index, so the index is the same with or without a PDF).
-    with ThreadPoolExecutor(max_workers=1) as printer:
-        printing = printer.submit(print_edition_pdf, edition, out_dir, cached)
-        index_search(out_dir)
-        stabilise_filters(out_dir / "pagefind")
-        made = printing.result()
+    # left out of the search index, so the index is the same with or without a PDF). The
+    # printing stays in this thread: the browser dies with the thread that started it.
+    with ThreadPoolExecutor(max_workers=1) as indexer:
+        indexing = indexer.submit(index_search, out_dir)
+        made = print_edition_pdf(edition, out_dir, cached)
+        indexing.result()
+    stabilise_filters(out_dir / "pagefind")
     pdf.link_pdf(out_dir, made)
     write_stamp(out_dir, print_)
     return [] if made else [pdf.missing_note(edition.year)]

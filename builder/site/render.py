@@ -43,7 +43,7 @@ from builder.site.print_page import (
 from builder.site.render_cache import RenderCache
 from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
 from builder.site.sections import Toc
-from builder.site.template_cache import TEMPLATES
+from builder.site.template_cache import CompiledTemplates
 from builder.site.trail import neighbours, owners, reading_order, trail
 from builder.site.urls import (
     ABOUT_URL,
@@ -80,14 +80,15 @@ def render(
     glossary: Glossary | None = None,
     memo: PageMemo | None = None,
     cache: RenderCache | None = None,
+    compiled: Path | None = None,
 ) -> Iterator[RenderedEdition]:
     """Render the given editions (default: all), one at a time, oldest first: the build
     publishes each before it asks for the next, so it never holds every edition's pages at
     once. `memo` (the preview): pages whose inputs did not change since its last use are
     reused. `cache` (the build): editions whose inputs did not change since the last build are
-    loaded. Of the editions before it, an edition needs only their page addresses (the edition
-    switcher)."""
-    env = make_environment(theme_dir)
+    loaded. `compiled`: where compiled templates are kept for the next build. Of the editions
+    before it, an edition needs only their page addresses (the edition switcher)."""
+    env = make_environment(theme_dir, CompiledTemplates.at(compiled) if compiled else None)
     if memo is not None:
         memo.start(templates_stamp(theme_dir / "pages"))
     md = make_markdown()
@@ -106,7 +107,9 @@ def render(
         yield edition
 
 
-def make_environment(theme_dir: Path) -> jinja2.Environment:
+def make_environment(
+    theme_dir: Path, compiled: CompiledTemplates | None = None
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_dir / "pages"),
         autoescape=True,
@@ -114,7 +117,7 @@ def make_environment(theme_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=TEMPLATES,  # compiled templates survive between builds (stand serve)
+        bytecode_cache=compiled,  # compiled templates survive between builds
     )
     env.filters["abbr"] = abbreviate
     return env
