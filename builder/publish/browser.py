@@ -27,7 +27,7 @@ from builder.publish.lifetime import die_with_parent
 
 # The fds Chromium reads commands from and writes answers to, fixed by --remote-debugging-pipe.
 COMMANDS_FD, ANSWERS_FD = 3, 4
-CLOSE_WAIT = 5  # seconds Chromium gets to quit before its process group is killed
+EXIT_WAIT = 5  # seconds to wait for the exit code of a Chromium that stopped by itself
 
 # As Chromium's --print-to-pdf prints (the same content streams), with the outline from h1-h6.
 PRINT_OPTIONS = {
@@ -169,20 +169,19 @@ class Browser:
 
     def _gone(self) -> BrowserError:
         """Chromium stopped: its exit code and log, for the editor's message."""
-        code = _wait(self.process, CLOSE_WAIT)
-        log = (self.profile / "chromium.log").read_text(encoding="utf-8", errors="replace")
+        code = _wait(self.process, EXIT_WAIT)
+        try:
+            log = (self.profile / "chromium.log").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            log = ""
         self.close()
         return BrowserError("\n".join(log.strip().splitlines()[-3:]), code)
 
     def close(self) -> None:
-        """Quit Chromium (its whole process group) and remove its profile."""
-        if self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                os.write(self.commands, json.dumps({"id": 0, "method": "Browser.close"}).encode())
-                os.write(self.commands, b"\0")
-            _wait(self.process, CLOSE_WAIT)
+        """Stop Chromium (its whole process group) and remove its profile. Killed, not asked
+        to quit: asking takes a fifth of a second, and the profile goes anyway."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # and helpers outliving the browser
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
         for fd in (self.commands, self.answers):
             with contextlib.suppress(OSError):
