@@ -297,6 +297,8 @@ def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path
         ("Tekst over netwerk.", "Tekst over <b>netwerk</b>.", "body.raw-html", 76, 12),
         ("Tekst over netwerk.", "<div>\nTekst\n</div>", "body.raw-html", 76, 1),
         ("Tekst over netwerk.", "Zie [x](javascript:alert(1))", "body.unsafe-link", 76, 9),
+        ("Tekst over netwerk.", "Zie [x](jav&#x61;script:alert(1))", "body.unsafe-link", 76, 9),
+        ("Tekst over netwerk.", "Zie [x](<javascript:alert(1)>)", "body.unsafe-link", 76, 9),
         ("Tekst over netwerk.", "[x](data:text/html,hoi)", "body.unsafe-link", 76, 5),
         ("Tekst over netwerk.", "Tekst.\nMeer [x](pagina.html)", "body.unsafe-link", 77, 10),
         ("Tekst over netwerk.", "[x](wat_is_nodig:breed-kijken-1)", "link.unknown-scheme", 76, 5),
@@ -307,6 +309,8 @@ def test_reports_a_duplicate_section_at_its_second_heading(minimal_project: Path
         "inline-html-once",
         "html-block",
         "javascript",
+        "javascript-entity-encoded",
+        "javascript-in-angle-brackets",
         "data",
         "relative-on-second-line",
         "underscore-scheme",
@@ -320,6 +324,17 @@ def test_reports_body_problems_at_their_own_line_and_column(
 
     assert where(error) == (code, ANNA, line, column, ())
     assert "\n" not in error.message
+
+
+def test_a_decoded_link_is_reported_where_it_is_written(minimal_project: Path) -> None:
+    """markdown-it decodes entities in a destination: each link is still found at its own."""
+    line = "Zie [x](jav&#x61;script:x), [y](https://vng.nl) en [z](jav&#x61;script:z)"
+    errors = validate_with(minimal_project, ANNA, "Tekst over netwerk.", line)
+
+    assert [(e.code, e.line, e.column) for e in errors] == [
+        ("body.unsafe-link", 76, 9),
+        ("body.unsafe-link", 76, line.index("](jav&#x61;script:z") + 3),
+    ]
 
 
 def test_suggests_the_internal_scheme_for_an_underscore_typo(minimal_project: Path) -> None:

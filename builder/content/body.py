@@ -8,6 +8,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.helpers import parseLinkDestination
 from markdown_it.token import Token
 
 from builder.content.frontmatter import Position
@@ -106,12 +108,26 @@ class _Locator:
         prefix = max(source.find(own), 0) if own else 0
         return self.line + self.row, prefix + at - self.row_start + 1
 
+    def find_destination(self, url: str) -> tuple[int, int]:
+        """Where a link's destination `url` is written: as it is, or, where markdown-it
+        decoded it (entities, escapes, percent signs), at the first '](' after the last find
+        whose destination decodes to `url`."""
+        if self.content.find(f"]({url}", self.offset) >= 0:
+            return self.find(f"]({url}", 2)
+        at = self.content.find("](", self.offset)
+        while at >= 0:
+            written = parseLinkDestination(self.content, at + 2, len(self.content))
+            if written.ok and normalizeLink(written.str) == url:
+                return self.find(self.content[at : written.pos], 2)
+            at = self.content.find("](", at + 2)
+        return self.line, 1
+
 
 def _place(locator: _Locator, child: Token) -> tuple[int, int]:
     """Where an inline child is written: a link or image at its address, HTML at its '<'."""
     if child.type in ("link_open", "image"):
         url = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
-        return locator.find(f"]({url}", 2) if child.markup != "autolink" else locator.find(url)
+        return locator.find_destination(url) if child.markup != "autolink" else locator.find(url)
     if child.type == "html_inline":
         return locator.find(child.content)
     if child.type == "footnote_ref":

@@ -26,6 +26,8 @@ TEMPLATES_DIR = "sjablonen"  # in a work folder
 
 
 class CompiledTemplates(BytecodeCache):
+    """Compiled templates as signed files in one folder, written whole and then renamed."""
+
     def __init__(self, directory: Path, secret: bytes) -> None:
         self.directory, self.secret = directory, secret
 
@@ -34,11 +36,13 @@ class CompiledTemplates(BytecodeCache):
         """The cache in `directory`; None when this user has no key to sign with or the folder
         cannot be made (a build without it only compiles the templates again)."""
         secret = signing_secret()
+        if secret is None:
+            return None
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return None if secret is None else cls(directory, secret)
+        return cls(directory, secret)
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
