@@ -8,6 +8,7 @@ swap. Without Chromium the PDF is skipped with a note, and the home page's place
 
 import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -293,8 +294,10 @@ def _make_reproducible(path: Path, source_date: int) -> None:
     writer.pdf_header = reader.pdf_header  # pypdf would write its own default version
     writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
     _renumber_structure_ids(writer)
+    written = io.BytesIO()  # pypdf writes in small pieces: one write to the file, not thousands
+    writer.write(written)
     partial = path.with_suffix(".tmp")
-    writer.write(partial)
+    partial.write_bytes(written.getvalue())
     partial.replace(path)
 
 
