@@ -76,12 +76,14 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     Published editions are always built; concept editions only with `concept` (previews).
     """
     # imported here, so that `stand check` starts without them
+    from builder.publish import pdf
     from builder.publish.publish import PublishError, project_file, publish
     from builder.site.editions_view import EDITIONS_FILE, editions_file
     from builder.site.render import render
     from builder.site.render_cache import RenderCache, read_inputs
     from builder.site.template_cache import TEMPLATES_DIR
 
+    pdf.ask_engine_early()
     theme_dir = project_file(root, "themes")
     inputs = read_inputs(root, theme_dir)  # before check reads the content (render_cache.py)
     result = check(root)

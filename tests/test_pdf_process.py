@@ -291,3 +291,21 @@ def test_without_bookmarks_to_read_the_contents_list_shows_no_placeholder(
     made = pdf.print_pdf(tmp_path, 2022, 0, ["a", "b"])
     assert made is not None and pdf.part_pages(made, ["a", "b"]) == {}
     assert pdf.PLACEHOLDER not in " ".join(p.extract_text() for p in PdfReader(made).pages)
+
+
+def test_chromium_is_asked_its_version_once_however_many_threads_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build asks early, in a thread (pdf.ask_engine_early), while a fingerprint may ask
+    at the same time: both get the answer of one `chromium --version`."""
+    asked = tmp_path / "gevraagd"
+    fake = _fake_chromium(tmp_path, f"echo $$ >> {asked}\nsleep 0.3\necho Chromium 1.2.3")
+    monkeypatch.setattr(pdf, "CHROMIUM", fake)
+    pdf._version.cache_clear()
+    try:
+        pdf.ask_engine_early()
+        time.sleep(0.1)  # the early question is on its way
+        assert pdf.engine() == "Chromium 1.2.3"
+        assert len(asked.read_text().split()) == 1
+    finally:
+        pdf._version.cache_clear()  # the fake's answer is not the real Chromium's

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
@@ -75,10 +76,22 @@ def _version(chromium: str) -> str:
     return result.stdout.strip() or "onbekend"
 
 
+_ASKING = threading.Lock()  # one `chromium --version` per process, whichever thread asks
+
+
 def engine() -> str:
     """What makes the PDF, for the edition fingerprint: a new Chromium (or none) rebuilds."""
     chromium = find_chromium()
-    return _version(chromium) if chromium else "geen"
+    if chromium is None:
+        return "geen"
+    with _ASKING:
+        return _version(chromium)
+
+
+def ask_engine_early() -> None:
+    """Ask Chromium's version while the build checks and renders: the fingerprint of the
+    first edition needs it, and asking takes a tenth of a second."""
+    threading.Thread(target=engine, daemon=True).start()
 
 
 def missing_note(year: int) -> str:
