@@ -1,12 +1,15 @@
 """Publishing swaps site/ only after a complete, successful build; a failure leaves it as it was."""
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import builder.publish.publish
 from builder.pipeline import BuildOutcome, build
+from builder.publish import pdf
 from builder.publish.publish import PublishError
 from builder.publish.target import Target
 
@@ -86,6 +89,39 @@ def test_a_successful_build_replaces_the_existing_site(minimal_buildable: Path, 
     assert not stale.exists(), "a file of the previous site survived the swap"
     page = (site / "2022" / "casussen" / "anna" / "index.html").read_text(encoding="utf-8")
     assert "Nieuwe titel" in page and "Casus over Anna" not in page
+
+
+def _own_chromium() -> list[str]:
+    """The running (not zombie) processes with this process's Chromium profile."""
+    profile = f"--user-data-dir={tempfile.gettempdir()}/{pdf.PROFILE_PREFIX}{os.getpid()}"
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            arguments = (process / "cmdline").read_bytes().split(b"\0")
+            state = (process / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:  # ended while we looked
+            continue
+        if profile.encode() in arguments and state not in ("Z", "X"):
+            found.append(process.name)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_no_chromium_outlives_a_build_that_made_an_edition_or_carried_all_over(
+    minimal_buildable: Path, site: Path
+) -> None:
+    """The build starts its Chromium early, whether it will print or not."""
+    if pdf.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    profile = Path(tempfile.gettempdir()) / f"{pdf.PROFILE_PREFIX}{os.getpid()}"
+    for change in ("De gemeente is dienstverlener.", None):  # an edition made, then none
+        if change:
+            edit(minimal_buildable, change, "De gemeente helpt.")
+        outcome = build(minimal_buildable, site)
+        published(outcome)
+        assert outcome.published is not None
+        assert outcome.published.reused == ([] if change else [2022])
+        assert _own_chromium() == [] and not profile.exists()
 
 
 def test_nothing_is_left_in_the_staging_dirs_after_a_successful_build(

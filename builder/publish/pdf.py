@@ -102,11 +102,11 @@ def missing_note(year: int) -> str:
 
 
 def start_browser() -> None:
-    """Start this process's Chromium now, to boot while mkdocs builds the page it will print.
-    A Chromium that cannot start is left to the print, which says so."""
+    """Start this process's Chromium now, to boot while the build goes on to the page it will
+    print. A Chromium that cannot start is left to the print, which says so."""
     chromium = find_chromium()
     if chromium is not None:
-        with contextlib.suppress(BrowserError):
+        with contextlib.suppress(BrowserError, OSError):
             _browser(chromium)
 
 

@@ -213,6 +213,9 @@ class EditionMaker:
         self.notes: list[str] = []  # of the editions made in this process
 
     def __enter__(self) -> "EditionMaker":
+        # Chromium boots while the editions are rendered and the unchanged ones carried over:
+        # what this process makes (a lone changed edition) prints without waiting for it.
+        pdf.start_browser()
         return self
 
     def __exit__(self, *failure: object) -> None:
@@ -239,6 +242,7 @@ class EditionMaker:
 
     def _submit(self, job: Job) -> None:
         if self.pool is None:
+            browser.close_browser()  # the workers print, each with its own
             # spawn, not fork: `stand serve` builds from a process with server threads
             context = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
@@ -255,7 +259,7 @@ def make_edition(
     root: Path, edition: RenderedEdition, work: Path, out_dir: Path, print_: str
 ) -> list[str]:
     """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
-    pdf.start_browser()  # boots while mkdocs builds; kept for the next edition of this process
+    pdf.start_browser()  # in a worker: boots while mkdocs builds, kept for its next edition
     build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     cached = pdf.cache_entry(out_dir, edition.year, edition.source_date, work / "pdf")
     # Pagefind indexes while Chromium prints: two processes on what mkdocs wrote, neither
