@@ -69,7 +69,7 @@ def test_a_script_in_the_page_never_runs_while_printing(
     assert time.monotonic() - started < 50
     # the page is printed as it is, and its page numbers are for the PDF only
     assert {p.name: p.read_bytes() for p in (tmp_path / PRINT_URL).iterdir()} == before
-    profile = Path(tempfile.gettempdir()) / f"stand-chromium-{os.getpid()}"
+    profile = Path(tempfile.gettempdir()) / f"{browser.PROFILE_PREFIX}{os.getpid()}"
     assert profile.is_dir()  # the browser is kept for the next print
     browser.close_browser()
     assert not profile.exists()  # the profile is removed with the browser
@@ -156,7 +156,7 @@ def test_chromium_dies_with_a_killed_build(tmp_path: Path, monkeypatch: pytest.M
     build.wait()
     assert _wait_gone(chromium), "chromium outlived the build"
     # its profile is left, until the next browser is started
-    left = Path(tempfile.gettempdir()) / f"{pdf.PROFILE_PREFIX}{build.pid}"
+    left = Path(tempfile.gettempdir()) / f"{browser.PROFILE_PREFIX}{build.pid}"
     assert left.is_dir()
     monkeypatch.setattr(pdf, "CHROMIUM", _fake_chromium(tmp_path, "exit 0"))
     pdf.start_browser()
@@ -180,7 +180,7 @@ def test_one_chromium_prints_edition_after_edition(
         assert made is not None and f"Editie {year}" in PdfReader(made).pages[0].extract_text()
     assert len(starts) == 1
     # a Chromium that died (killed, crashed) is started again for the next print
-    running = browser.shared_browser(*starts[0])
+    running = browser.shared_browser(starts[0][0], pdf.CHROMIUM_FLAGS, pdf.NO_SCRIPTS)
     os.killpg(running.process.pid, signal.SIGKILL)
     running.process.wait()
     assert pdf.print_pdf(tmp_path / "2022", 2022, 0, []) is not None

@@ -9,7 +9,7 @@ import pytest
 
 import builder.publish.publish
 from builder.pipeline import BuildOutcome, build
-from builder.publish import pdf
+from builder.publish import browser, pdf
 from builder.publish.publish import PublishError
 from builder.publish.target import Target
 
@@ -93,7 +93,7 @@ def test_a_successful_build_replaces_the_existing_site(minimal_buildable: Path, 
 
 def _own_chromium() -> list[str]:
     """The running (not zombie) processes with this process's Chromium profile."""
-    profile = f"--user-data-dir={tempfile.gettempdir()}/{pdf.PROFILE_PREFIX}{os.getpid()}"
+    profile = f"--user-data-dir={tempfile.gettempdir()}/{browser.PROFILE_PREFIX}{os.getpid()}"
     found = []
     for process in Path("/proc").glob("[0-9]*"):
         try:
@@ -113,7 +113,7 @@ def test_no_chromium_outlives_a_build_that_made_an_edition_or_carried_all_over(
     """The build starts its Chromium early, whether it will print or not."""
     if pdf.find_chromium() is None:
         pytest.skip("chromium is not installed")
-    profile = Path(tempfile.gettempdir()) / f"{pdf.PROFILE_PREFIX}{os.getpid()}"
+    profile = Path(tempfile.gettempdir()) / f"{browser.PROFILE_PREFIX}{os.getpid()}"
     for change in ("De gemeente is dienstverlener.", None):  # an edition made, then none
         if change:
             edit(minimal_buildable, change, "De gemeente helpt.")

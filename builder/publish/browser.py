@@ -1,9 +1,10 @@
 """One headless Chromium per process, driven over its DevTools pipe, printing page after page.
 
 Starting Chromium costs about as much as printing an edition, and a build prints every edition
-once or twice: the browser is started at the first print and kept until `close_browser()`
-(the end of publish, or the exit of a worker process). It reads commands from fd 3 and writes
-replies and events to fd 4 (--remote-debugging-pipe), each a JSON message ending in a NUL.
+once or twice: the browser is started once (by the first print, or ahead of it) and kept
+until `close_browser()` (the end of publish, or the exit of a worker process). It reads
+commands from fd 3 and writes replies and events to fd 4 (--remote-debugging-pipe), each a
+JSON message ending in a NUL.
 
 Chromium runs in its own process group, and the kernel kills it when the thread that started
 it ends (lifetime.die_with_parent): print from a thread that lives as long as the process.
@@ -17,6 +18,7 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from multiprocessing import util
@@ -211,24 +213,45 @@ class _ThisProcess:
     closing_registered = False
 
 
-def shared_browser(
-    executable: str, profile: Path, flags: tuple[str, ...], preferences: dict[str, Any]
-) -> Browser:
-    """The process's running browser, or a new one when there is none, it stopped, or another
-    executable or profile is asked for."""
+PROFILE_PREFIX = "stand-chromium-"  # + the process id, in the temporary folder
+
+
+def shared_browser(executable: str, flags: tuple[str, ...], preferences: dict[str, Any]) -> Browser:
+    """The process's running browser, or a new one (with a fresh profile of the process's
+    own) when there is none, it stopped, or another executable is asked for."""
     running = _ThisProcess.browser
     if running is not None and (
-        running.process.poll() is not None
-        or (running.executable, running.profile) != (executable, profile)
+        running.process.poll() is not None or running.executable != executable
     ):
         close_browser()
         running = None
     if running is None:
+        profiles = Path(tempfile.gettempdir())
+        _remove_profiles_of_killed_builds(profiles)
+        profile = profiles / f"{PROFILE_PREFIX}{os.getpid()}"
         running = _ThisProcess.browser = Browser.start(executable, profile, flags, preferences)
         if not _ThisProcess.closing_registered:  # run at the exit of a worker process too
             util.Finalize(None, close_browser, exitpriority=10)
             _ThisProcess.closing_registered = True
     return running
+
+
+def _remove_profiles_of_killed_builds(profiles: Path) -> None:
+    """A killed build cannot remove its browser's profile: the next browser does."""
+    for left in profiles.glob(f"{PROFILE_PREFIX}*"):
+        pid = left.name.removeprefix(PROFILE_PREFIX)
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def close_browser() -> None:

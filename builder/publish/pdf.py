@@ -9,10 +9,8 @@ swap. Without Chromium the PDF is skipped with a note, and the home page's place
 import contextlib
 import hashlib
 import io
-import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
@@ -208,29 +206,9 @@ def _print(chromium: str, page: Path, target: Path, year: int) -> None:
     target.write_bytes(printed)
 
 
-PROFILE_PREFIX = "stand-chromium-"  # + the process id, in the temporary folder
-
-
 def _browser(chromium: str) -> Browser:
-    """This process's Chromium, started once and kept for the next print, with a profile of
-    the process's own. The profiles of killed builds are removed first."""
-    profiles = Path(tempfile.gettempdir())
-    for left in profiles.glob(f"{PROFILE_PREFIX}*"):
-        pid = left.name.removeprefix(PROFILE_PREFIX)
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(left, ignore_errors=True)
-    profile = profiles / f"{PROFILE_PREFIX}{os.getpid()}"
-    return shared_browser(chromium, profile, CHROMIUM_FLAGS, NO_SCRIPTS)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
+    """This process's Chromium, started once and kept for the next print."""
+    return shared_browser(chromium, CHROMIUM_FLAGS, NO_SCRIPTS)
 
 
 # Printed with scripts off: the page is ours, but what an editor typed must never run while

@@ -134,9 +134,9 @@ def publish(
     """Build every edition into a staging tree next to site_dir, then swap it in in one step.
 
     `editions` may be rendered as they are taken (builder.site.render.render): each is made,
-    or handed to a worker, before the next is taken, and only its outline is kept. An edition whose
-    fingerprint equals the one already in site_dir, and whose files are intact, is carried
-    over as hard links: its files keep their bytes and mtimes, so a frozen edition is never
+    or handed to a worker, before the next is taken, and only its outline is kept. An edition
+    whose fingerprint equals the one already in site_dir, and whose files are intact, is
+    carried over as hard links: its files keep their bytes and mtimes, so a frozen edition is never
     rewritten. `root_files` (edities.json) are made from the outlines and written at the site
     root. One build at a time; a refused target is left alone.
     """
