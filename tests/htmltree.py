@@ -147,3 +147,9 @@ def toc_entries(toc: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
         for top in toc
         for entry in [top, *top["children"]]
     ]
+
+
+def rendered_html(page: Any) -> str:
+    """A rendered page's HTML as the site shows it without a PDF: a page that links the PDF
+    comes in two parts, the link written between them at publish (builder/site/rendered.py)."""
+    return str(page.html) + (page.pdf.after if page.pdf is not None else "")

@@ -364,6 +364,5 @@ def test_edition_home_states_type_and_size_of_downloads_and_how_to_cite(site: Pa
     pdf = site / "2022" / "stand-van-de-uitvoering-2022.pdf"
     meta = '<meta name="citation_pdf_url" content="stand-van-de-uitvoering-2022.pdf">'
     assert (meta in home) == pdf.is_file()
-    assert "stand:pdf" not in home
     assert '"@type": "Report"' in home
     assert "Hoe te citeren" in home

@@ -33,6 +33,8 @@ LICENCE = "© Testuitgever, Den Haag, juni 2022"
 PDF = f"stand-van-de-uitvoering-{YEAR}.pdf"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PDF_LINK = re.compile(r"Het hele rapport als PDF \(PDF, (\d+ kB|\d+,\d MB)\)")
+PDF_ITEM = re.compile(r"<li data-pagefind-ignore><a href=\"[^\"]+\.pdf\"[^>]*>[^<]*</a></li>")
+PDF_META = re.compile(r'<meta name="citation_pdf_url" content="[^"]*">')
 REAL_ORDER = [
     "Voorwoord", "Inleiding", "De gemeentelijke uitvoering", "Onderzoekskeuzes",
     "Casus 1", "Casus 2", "Casus 3", "Casus 4", "Casus 5", "Casus 6", "Rode draden",
@@ -171,8 +173,14 @@ def test_the_home_page_links_the_pdf_with_its_type_and_size(site: Path) -> None:
     home = parse_file(site / "index.html")
     link = home.one("a", href=PDF)
     assert link.attrs.get("type") == "application/pdf"
-    assert link.parent is not None and PDF_LINK.search(link.parent.text)
-    assert "stand:pdf" not in (site / "index.html").read_text(encoding="utf-8")
+    item = link.parent
+    assert item is not None and PDF_LINK.search(item.text)
+    # in the whole report's list, after the link to it on one page
+    assert item.parent is not None and item.parent.attrs.get("class") == "downloads"
+    items = item.parent.find_all("li")
+    assert [i.one("a").attrs["href"] for i in items] == ["afdrukken/", PDF]
+    meta = home.one("meta", name="citation_pdf_url")
+    assert meta.attrs["content"].endswith(PDF)
 
 
 def search_index(edition: Path) -> dict[str, bytes]:
@@ -195,7 +203,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert any("PDF" in note and "chromium" in note for note in outcome.published.notes)
     home = (site / YEAR / "index.html").read_text(encoding="utf-8")
     assert not (site / YEAR / PDF).exists()
-    assert "als PDF" not in home and "stand:pdf" not in home
+    assert "als PDF" not in home and "citation_pdf_url" not in home
     assert "afdrukken/" in home
     if builder.publish.pdf.find_chromium() is None:
         return
@@ -209,6 +217,11 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     assert again.published is not None and again.published.reused == []
     # the index is made while Chromium prints, so it cannot depend on the PDF
     assert search_index(site / YEAR) == index
+    # the home page is the same page with the link and its citation_pdf_url added
+    with_pdf = (site / YEAR / "index.html").read_text(encoding="utf-8")
+    added = [PDF_ITEM.search(with_pdf), PDF_META.search(with_pdf)]
+    assert all(added)
+    assert PDF_ITEM.sub("", PDF_META.sub("", with_pdf)) == home
     pdf = site / YEAR / PDF
     first = pdf.read_bytes()
     last = build(project, site)

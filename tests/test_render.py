@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from htmltree import Node, parse, parse_file, toc_entries, toc_headings
+from htmltree import Node, parse, parse_file, rendered_html, toc_entries, toc_headings
 
 from builder.content.glossary import Glossary
 from builder.pipeline import build, check
@@ -43,7 +43,10 @@ def golden_path(page: RenderedPage) -> Path:
 
 
 def golden_text(page: RenderedPage) -> str:
-    return f"<!-- url: {page.url or '(home)'} | title: {page.title} -->\n{page.html}"
+    body = page.html
+    if page.pdf is not None:  # publish writes the link to the PDF there (PdfPlace)
+        body += f"<!-- hier de link naar {page.pdf.url} -->\n{page.pdf.after}"
+    return f"<!-- url: {page.url or '(home)'} | title: {page.title} -->\n{body}"
 
 
 def test_every_rendered_page_of_the_minimal_edition_matches_its_golden_file(
@@ -156,7 +159,7 @@ def test_every_page_toc_lists_exactly_the_h2_and_h3_headings_the_page_shows(root
     pages = [page for edition in render(result.library, THEMES) for page in edition.pages]
     assert any(page.toc for page in pages)
     for page in pages:
-        assert toc_entries(page.toc) == toc_headings(page.html), page.url
+        assert toc_entries(page.toc) == toc_headings(rendered_html(page)), page.url
 
 
 def test_only_a_rendered_body_is_written_unescaped_by_the_toc() -> None:

@@ -18,7 +18,6 @@ import jinja2
 from builder.content.workdir import BUILD_DIR
 from builder.errors import ContentError
 from builder.pipeline import check
-from builder.publish import pdf
 from builder.publish.mkdocs_runner import MkdocsError, page_text, run_mkdocs
 from builder.publish.not_found import write_not_found
 from builder.publish.publish import (
@@ -117,7 +116,6 @@ class Preview:
             run_mkdocs(config, config_path, edition.year, edition.source_date, dirty=not full)
         except MkdocsError as problem:
             raise PublishError(str(problem)) from None
-        pdf.link_pdf(out_dir, None)  # no PDF in the preview: drop its link from the home page
         write_not_found(out_dir)
         self._layouts[edition.year] = layout
         return len(edition.pages) if full else changed

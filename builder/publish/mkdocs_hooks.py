@@ -7,6 +7,9 @@ The theme's Jinja environment escapes every value (on_env): mkdocs makes it with
 autoescape, and the theme prints titles, the site name and `extra` values that come from
 the editors' YAML. What is HTML already (the page body, the toc titles taken from it) is
 handed over as Markup, so it is the one thing printed as is.
+
+The home page links the PDF, which does not exist yet when mkdocs writes it: it is written
+without the link, and kept to be written again with it (mkdocs_runner.PdfLinkPage).
 """
 
 from pathlib import Path
@@ -17,6 +20,7 @@ import jinja2.ext
 from markupsafe import Markup
 from mkdocs.structure.toc import get_toc
 
+from builder.publish.mkdocs_runner import BUILD, PdfLinkPage
 from builder.site.template_cache import TEMPLATES_DIR, CompiledTemplates
 
 
@@ -27,6 +31,8 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     # preview wrote into its work folder: compiling them costs more than rendering an edition's
     # pages.
     env.bytecode_cache = CompiledTemplates.at(Path(config.config_file_path).parent / TEMPLATES_DIR)
+    if (state := BUILD.get()) is not None:
+        state.env = env
     return env
 
 
@@ -37,7 +43,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     page.toc = get_toc(_html_names(page.meta.get("toc", [])))
+    if "pdf" in page.meta:  # the page's HTML after its PDF link (partials/content.html)
+        page.meta["pdf"]["rest"] = Markup(page.meta["pdf"]["rest"])
     return Markup(page.meta.pop("stand_html"))
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    """The page that links the PDF is written without the link now and kept, to be written
+    again with it once the PDF exists (mkdocs_runner.PdfLinkPage)."""
+    state = BUILD.get()
+    if "pdf" in page.meta and state is not None and state.env is not None:
+        context["stand_pdf"] = None
+        state.pdf_page = PdfLinkPage(state.env, context, page)
+    return context
 
 
 def _html_names(toc: list[dict[str, Any]]) -> list[Any]:

@@ -9,10 +9,12 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from contextvars import ContextVar
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -43,6 +45,8 @@ def page_text(page: RenderedPage) -> str:
         meta["niet_gevonden"] = True  # its <base> (themes/material/main.html), for 404.html
     if page.wide:
         meta["hide"] = ["navigation", "toc"]  # mkdocs-material's page-level switch
+    if page.pdf is not None:  # the link goes between this and the rest (partials/content.html)
+        meta["pdf"] = {"url": page.pdf.url, "rest": page.pdf.after}
     front = yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=True)
     return f"---\n{front}---\n{page.html}"
 
@@ -67,14 +71,53 @@ def source_date(epoch: int) -> Iterator[None]:
             os.environ[SOURCE_DATE] = before
 
 
+@dataclass
+class PdfLinkPage:
+    """The page that links the PDF (the edition home) as mkdocs made it: written first without
+    the link, because the PDF is printed from the pages mkdocs writes; publish writes it again
+    with the link once the PDF, and so its size, exists."""
+
+    env: jinja2.Environment  # the theme's, as the build set it up (mkdocs_hooks.on_env)
+    context: dict[str, Any]  # what the theme rendered the page from
+    page: Any  # mkdocs' Page
+
+    def write_with_link(self, size: str) -> None:
+        template = self.env.get_template(self.page.meta.get("template", "main.html"))
+        self.context["stand_pdf"] = {"size": size}
+        self.page.active = True  # as mkdocs renders it: the menu marks the page as current
+        try:
+            html = template.render(self.context)
+        finally:
+            self.page.active = False
+        destination = Path(self.page.file.abs_dest_path)
+        destination.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+@dataclass
+class BuildState:
+    """What the hooks (mkdocs_hooks.py) keep of the build run_mkdocs is running."""
+
+    env: jinja2.Environment | None = None
+    pdf_page: PdfLinkPage | None = None
+
+
+BUILD: ContextVar[BuildState | None] = ContextVar("stand_mkdocs_build", default=None)
+
+
 def run_mkdocs(
     config: dict[str, Any], config_path: Path, year: int, epoch: int, dirty: bool = False
-) -> None:
-    """Build one edition from its config (written to `config_path` for mkdocs to read)."""
+) -> PdfLinkPage | None:
+    """Build one edition from its config (written to `config_path` for mkdocs to read); the
+    page that links the PDF, if mkdocs wrote it, to write again once the PDF exists."""
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    state = BuildState()
+    running = BUILD.set(state)
     try:
         with source_date(epoch):
             mkdocs_build(load_config(str(config_path)), dirty=dirty)
     except (MkDocsException, OSError) as problem:
         raise MkdocsError(f"mkdocs kon editie {year} niet bouwen: {problem}") from problem
+    finally:
+        BUILD.reset(running)
+    return state.pdf_page

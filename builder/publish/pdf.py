@@ -29,13 +29,9 @@ from builder.publish.browser import (
     BrowserTimeout,
     shared_browser,
 )
-from builder.site.edition_meta import file_size_label
 from builder.site.print_page import (
     PAGE_NUMBERS_FILE,
-    PDF_END,
     PDF_NAME,
-    PDF_SIZE,
-    PDF_START,
     PRINT_URL,
 )
 
@@ -347,17 +343,3 @@ def _structure_elements(node: Any, seen: set[int] | None = None) -> Iterator[Dic
             yield node
         if "/K" in node:
             yield from _structure_elements(node["/K"], seen)
-
-
-def link_pdf(out_dir: Path, pdf: Path | None) -> None:
-    """Complete the home page's PDF link (and its citation_pdf_url) with the file's size, or
-    remove them without a PDF: every part between the markers."""
-    home = out_dir / "index.html"
-    html = home.read_text(encoding="utf-8")
-    size = file_size_label(pdf.stat().st_size) if pdf is not None else ""
-    start = html.find(PDF_START)
-    while start >= 0 and (end := html.find(PDF_END, start)) >= 0:
-        kept = html[start + len(PDF_START) : end].replace(PDF_SIZE, size) if pdf else ""
-        html = html[:start] + kept + html[end + len(PDF_END) :]
-        start = html.find(PDF_START, start + len(kept))
-    home.write_text(html, encoding="utf-8")

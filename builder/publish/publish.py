@@ -30,7 +30,7 @@ from builder.content.fingerprint import package_version
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.publish import browser, pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
-from builder.publish.mkdocs_runner import MkdocsError, run_mkdocs, write_page
+from builder.publish.mkdocs_runner import MkdocsError, PdfLinkPage, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
 from builder.publish.search_order import stabilise_filters
 from builder.publish.swap import swap_into_place
@@ -43,6 +43,7 @@ from builder.publish.target import (
     one_build_at_a_time,
     refusal,
 )
+from builder.site.edition_meta import file_size_label
 from builder.site.rendered import EditionOutline, NavItem, RenderedEdition
 from builder.site.urls import relative
 
@@ -260,10 +261,10 @@ def make_edition(
 ) -> list[str]:
     """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
     pdf.start_browser()  # in a worker: boots while mkdocs builds, kept for its next edition
-    build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+    home = build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     cached = pdf.cache_entry(out_dir, edition.year, edition.source_date, work / "pdf")
     # Pagefind indexes while Chromium prints: two processes on what mkdocs wrote, neither
-    # reading what the other writes (the PDF link goes into the home page after both; it is
+    # reading what the other writes (the home page gets its PDF link after both; the link is
     # left out of the search index, so the index is the same with or without a PDF). The
     # printing stays in this thread: the browser dies with the thread that started it.
     with ThreadPoolExecutor(max_workers=1) as indexer:
@@ -271,7 +272,8 @@ def make_edition(
         made = print_edition_pdf(edition, out_dir, cached)
         indexing.result()
     stabilise_filters(out_dir / "pagefind")
-    pdf.link_pdf(out_dir, made)
+    if made is not None and home is not None:
+        home.write_with_link(file_size_label(made.stat().st_size))
     write_stamp(out_dir, print_)
     return [] if made else [pdf.missing_note(edition.year)]
 
@@ -289,7 +291,10 @@ def print_edition_pdf(edition: RenderedEdition, out_dir: Path, cached: Path | No
 LOGO_PATH = "assets/logo.svg"  # inside an edition's docs dir
 
 
-def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path) -> None:
+def build_edition(
+    root: Path, edition: RenderedEdition, docs_dir: Path, out_dir: Path
+) -> PdfLinkPage | None:
+    """mkdocs for one edition; the page that links the PDF, written as yet without the link."""
     shutil.rmtree(docs_dir, ignore_errors=True)
     docs_dir.mkdir(parents=True)
     for page in edition.pages:
@@ -310,12 +315,13 @@ def build_edition(root: Path, edition: RenderedEdition, docs_dir: Path, out_dir:
     config = edition_config(root, edition, docs_dir, out_dir)
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
     try:
-        run_mkdocs(config, config_path, edition.year, edition.source_date)
+        home = run_mkdocs(config, config_path, edition.year, edition.source_date)
     except MkdocsError as problem:
         raise PublishError(str(problem)) from problem
     # Material's 404 page links from the site root, which works only with a known site_url;
     # ours is the edition's niet-gevonden/ page with a <base> (not_found.py).
     write_not_found(out_dir)
+    return home
 
 
 def edition_config(

@@ -40,13 +40,6 @@ NO_PAGE_NUMBERS = (
     "/* Paginanummers van de inhoudsopgave: alleen in de PDF (builder/publish/pdf.py). */\n"
 )
 
-# Filled in by the publish stage once the PDF exists (builder/publish/pdf.py), or removed.
-PDF_START, PDF_END, PDF_SIZE = (
-    "<!-- stand:pdf -->",
-    "<!-- /stand:pdf -->",
-    "<!-- stand:pdf-grootte -->",
-)
-
 
 @dataclass(frozen=True)
 class Part:
@@ -63,17 +56,6 @@ class WrittenPart:
     heading: Markup  # the part's heading (its page's h1)
     html: Markup  # the part's content
     headings: list[Heading]  # its own h2, then its page's h2 headings as they are here (h3)
-
-
-@dataclass(frozen=True)
-class PdfLink:
-    """The home page's placeholder for the PDF link, completed by the publish stage."""
-
-    url: str
-    start: str
-    end: str
-    size: str
-    print_url: str
 
 
 @dataclass(frozen=True)
@@ -128,5 +110,5 @@ def write_part(part: Part, render: PartRenderer) -> WrittenPart:
     return WrittenPart(heading, Markup(content.html), [Heading(2, part.id, name), *inside])
 
 
-def pdf_link(year: int) -> PdfLink:
-    return PdfLink(PDF_NAME.format(year=year), PDF_START, PDF_END, PDF_SIZE, PRINT_URL)
+def pdf_url(year: int) -> str:
+    return PDF_NAME.format(year=year)

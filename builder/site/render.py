@@ -41,7 +41,7 @@ from builder.site.print_page import (
     write_part,
 )
 from builder.site.render_cache import RenderCache
-from builder.site.rendered import Imprint, NavItem, RenderedEdition, RenderedPage
+from builder.site.rendered import Imprint, NavItem, PdfPlace, RenderedEdition, RenderedPage
 from builder.site.sections import Toc
 from builder.site.template_cache import CompiledTemplates
 from builder.site.trail import neighbours, owners, reading_order, trail
@@ -234,7 +234,8 @@ def render_page(
     abbreviations = abbreviations or Abbreviations(glossary)
     toc = Toc(placement, abbreviations)  # the template records its headings as it writes them
     render_part = partial(render_page, env, plan, glossary, switcher, abbreviations=abbreviations)
-    html = env.get_template(spec.template).render(
+    write = partial(
+        env.get_template(spec.template).render,
         title=spec.title,
         edition=info,
         link=rel,
@@ -247,6 +248,13 @@ def render_page(
         write_part=partial(write_part, render=render_part),
         **view,
     )
+    # A page that links the PDF is written in two parts, before and after the link (`deel`):
+    # publish writes the link between them once the PDF, and so its size, exists.
+    if spec.pdf is None:
+        html, pdf = write(deel=None), None
+    else:
+        html = write(deel="voor")
+        pdf = PdfPlace(spec.pdf, write(deel="na"))
     page = RenderedPage(
         src_for(spec.url, spec.section),
         spec.url,
@@ -257,6 +265,7 @@ def render_page(
         spec.item,
         spec.head,
         spec.wide,
+        pdf=pdf,
     )
     return memo.put(plan.lib.year, spec.url, shown, page) if memo is not None else page
 

@@ -11,6 +11,15 @@ class Crumb:
 
 
 @dataclass(frozen=True)
+class PdfPlace:
+    """Where a page links the edition's PDF: after the page's `html`, before `after`. Publish
+    writes the link there once the PDF exists, as only then its size is known."""
+
+    url: str  # edition-relative
+    after: str  # the rest of the page's HTML
+
+
+@dataclass(frozen=True)
 class RenderedPage:
     src: str  # path inside the docs dir, e.g. "casussen/peter.md"
     url: str  # edition-relative URL, e.g. "casussen/peter/"
@@ -24,6 +33,7 @@ class RenderedPage:
     trail: list[Crumb] = field(default_factory=list)  # breadcrumbs: home first, self left out
     previous: Crumb | None = None  # in the report's reading order
     next: Crumb | None = None
+    pdf: PdfPlace | None = None  # the home page's link to the PDF
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from builder.site.home import HomeText, home_text
 from builder.site.opendata import csv_files, edition_data, json_schema, to_json
 from builder.site.pages.spec import PageSpec
 from builder.site.plan import EditionPlan
-from builder.site.print_page import PdfLink, pdf_link
+from builder.site.print_page import PRINT_URL, pdf_url
 from builder.site.urls import (
     FOLLOW_UP_URL,
     MATRIX_URL,
@@ -38,7 +38,7 @@ class HomeView:
     chapters: list[Link]
     text: HomeText  # counts, tense and headings from the edition's data
     downloads: list[Download]
-    report: PdfLink
+    print_url: str
     citation: str
     corrections: list[CorrectionView]
     follow_up_url: str | None
@@ -92,9 +92,12 @@ def home_page(plan: EditionPlan, files: dict[str, str]) -> PageSpec:
         chapters=[Link(rel(chapter_url(d.model.id)), d.model.title) for d in lib.chapters],
         text=home_text(lib),
         downloads=downloads(files),
-        report=pdf_link(lib.year),
+        print_url=rel(PRINT_URL),
         citation=citation_text(lib),
         corrections=[CorrectionView(c.date, c.change) for c in edition.corrections],
         follow_up_url=rel(FOLLOW_UP_URL) if plan.earlier_years else None,
     )
-    return PageSpec("home.html", "", edition.title, view, head=citation_head(lib), short="Start")
+    head = citation_head(lib)
+    return PageSpec(
+        "home.html", "", edition.title, view, head=head, short="Start", pdf=pdf_url(lib.year)
+    )

@@ -19,6 +19,7 @@ class PageSpec:
     wide: bool = False  # a wide table: the page hides the side columns for room
     short: str | None = None  # a shorter title for breadcrumbs and the menu ('Casus 1: Peter')
     section: bool = False  # heads a section of the menu (a casus above its knelpunten)
+    pdf: str | None = None  # the URL of the PDF the page links (builder/site/rendered.PdfPlace)
 
 
 @dataclass(frozen=True)
