@@ -38,6 +38,24 @@ def os_error_reason(problem: OSError) -> str:
     return f"{reason}: {problem.filename}" if problem.filename else reason
 
 
+# Why a content file cannot be read ({reason} of load.unreadable).
+READ_REASONS = {
+    errno.EACCES: "geen leesrechten",
+    errno.EPERM: "geen leesrechten",
+    errno.ENOENT: "het bestand bestaat niet (meer)",
+    errno.ELOOP: "het is een koppeling (symlink) die naar zichzelf wijst",
+    errno.EISDIR: "het is een map",
+    errno.EINVAL: "het is geen gewoon bestand",
+    errno.EIO: "de schijf gaf een leesfout",
+}
+NOT_A_FILE = "het is geen gewoon bestand"
+BROKEN_LINK = "het is een koppeling (symlink) naar een bestand dat niet bestaat, of naar zichzelf"
+
+
+def read_reason(problem: OSError) -> str:
+    return READ_REASONS.get(problem.errno or 0, f"systeemfout {problem.errno or 'onbekend'}")
+
+
 CATALOGUE: dict[str, Entry] = {
     # load
     "load.not-utf8": Entry(
@@ -338,15 +356,105 @@ COMMAND_TEXTS = {
     "opdracht.poort": "poort {value} bestaat niet (kies 0 tot en met 65535)",
     "opdracht.jaartal": "‘{text}’ is geen jaartal (schrijf het jaar voluit)",
     "opdracht.getal": "‘{text}’ is geen getal",
-    "werkmap.geen-map": (
-        "{path} is {what}. stand schrijft zijn tussenbestanden alleen in een gewone map in het "
-        "project: verwijder {path} en probeer het opnieuw."
+    "werkmap.koppeling": (
+        "{path} is een symbolische koppeling. stand schrijft zijn tussenbestanden alleen in "
+        "een gewone map in het project: verwijder {path} en probeer het opnieuw."
+    ),
+    "werkmap.bestand": (
+        "{path} is een bestand, geen map. stand schrijft zijn tussenbestanden alleen in een "
+        "gewone map in het project: verwijder {path} en probeer het opnieuw."
     ),
 }
 
 
+def summary_text(failures: int, warnings: int, files: int) -> str:
+    """The last line of a report: what was found in how many files (all read, if nothing)."""
+    in_files = f"in {files} {_plural(files, 'bestand', 'bestanden')}."
+    if not failures and not warnings:
+        return f"Geen fouten {in_files}"
+    counts = []
+    if failures:
+        counts.append(f"{failures} {_plural(failures, 'fout', 'fouten')}")
+    if warnings:
+        counts.append(f"{warnings} {_plural(warnings, 'waarschuwing', 'waarschuwingen')}")
+    return f"{' en '.join(counts)} {in_files}"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
 def command_text(code: str, **args: object) -> str:
     return COMMAND_TEXTS[code].format(**args)
+
+
+# What a build, `stand vastleggen` or `stand publiceren` says when it cannot go on (the CLI
+# prints them after 'stand: '), and the notes it leaves.
+BUILD_TEXTS = {
+    "build.geen-gepubliceerde": "er is geen gepubliceerde editie om te bouwen (gebruik --concept).",
+    "build.schrijven": "schrijven mislukt ({reason}).",
+    "build.logo": "logo {logo} ontbreekt: {reason}",
+    "build.mkdocs": "mkdocs kon editie {year} niet bouwen: {problem}",
+    "build.zoekindex": "de zoekindex kon niet gemaakt worden: {problem}",
+    "pdf.geen-chromium": (
+        "chromium is niet gevonden: de PDF van editie {year} is overgeslagen "
+        "(installeer het Debian-pakket chromium om hem te maken)."
+    ),
+    "pdf.start": (
+        "{chromium} kon niet starten om de PDF van editie {year} te maken; "
+        "controleer of chromium goed is geïnstalleerd."
+    ),
+    "pdf.te-traag": (
+        "chromium maakte de PDF van editie {year} niet binnen {seconds} seconden; "
+        "het printen is afgebroken."
+    ),
+    "pdf.mislukt": "chromium kon de PDF van editie {year} niet maken{code}: {detail}",
+    "pdf.geen-pdf": "chromium kon de PDF van editie {year} niet maken: geen PDF",
+    "doel.koppeling": (
+        "{target} is een symbolische koppeling. stand vervangt alleen een map die hij zelf "
+        "heeft gemaakt; geef met --site de map zelf op."
+    ),
+    "doel.bestand": "{target} is een bestand, geen map van stand; kies met --site een andere plek.",
+    "doel.te-ruim": (
+        "{target} bevat het project of uw persoonlijke map; stand vervangt zijn doelmap "
+        "helemaal. Kies met --site een eigen map, zoals site/."
+    ),
+    "doel.in-project": (
+        "{target} ligt in de map {name}/ van het project; kies een map voor de site."
+    ),
+    "doel.niet-van-stand": (
+        "{target} bestaat al en is niet door stand gemaakt (er staat geen {marker} "
+        "in). stand overschrijft die map niet: kies een nieuwe of lege map, of ruim hem "
+        "zelf op."
+    ),
+    "doel.bezet": (
+        "er draait al een ‘stand build’ die in {folder} schrijft. Wacht tot die "
+        "klaar is en probeer het dan opnieuw."
+    ),
+    "doel.merkteken": "Deze map is gemaakt door ‘stand build’ en wordt bij elke build vervangen.\n",
+    "vastleggen.fouten": "de inhoud bevat fouten; draai eerst ‘stand check’.",
+    "vastleggen.geen-editie": "er is geen editie {year}.",
+    "vastleggen.concept": (
+        "editie {year} is nog een concept. Vastleggen kan pas na publicatie; "
+        "‘stand publiceren {year}’ controleert de editie, zet status en datum en legt "
+        "haar dan vast."
+    ),
+    "vastleggen.geen-correctie": (
+        "editie {year} is gewijzigd sinds het vastleggen, maar er is geen "
+        "nieuwe correctie. Voeg eerst een regel toe aan ‘correcties:’."
+    ),
+    "publiceren.geen-editie": "er is geen editie {year} ({file} ontbreekt).",
+    "publiceren.niet-klaar": (
+        "editie {year} is nog niet klaar om te publiceren: los eerst de "
+        "{count} meldingen hierboven op."
+    ),
+    "publiceren.al-gepubliceerd": "editie {year} is al gepubliceerd.",
+    "voorbeeld.sjabloon": "fout in sjabloon {where}, regel {line}: {message}",
+}
+
+
+def build_text(key: str, /, **args: object) -> str:
+    return BUILD_TEXTS[key].format(**args)
 
 
 # Dutch names of the kinds an id can have; keys are the link schemes.
@@ -365,6 +473,57 @@ def known_ids_hint(kind: str, known: list[str]) -> str:
     listed = quoted_list(known[:8]) + (" …" if len(known) > 8 else "")
     return f"Bestaande ids ({KIND_NAMES[kind]}): {listed or 'geen'}."
 
+
+# What the hardened YAML reader refuses (builder/content/frontmatter.py): {problem} and {hint}
+# of yaml.syntax.
+YAML_REFUSALS: dict[str, tuple[str, str]] = {
+    "te-diep": (
+        "lijsten of groepen zijn meer dan {depth} niveaus diep in elkaar genest",
+        "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
+    ),
+    "tag": (
+        "de YAML-tag ‘{tag}’ is niet toegestaan",
+        "Verwijder de tag (het woord dat met ‘!’ begint); schrijf alleen de waarde.",
+    ),
+    "lang-getal": (
+        "dit getal is langer dan {length} tekens",
+        "Is er iets per ongeluk geplakt? Is het geen getal maar tekst, zet het "
+        "dan tussen aanhalingstekens.",
+    ),
+    "samengestelde-sleutel": (
+        "een veldnaam moet een woord zijn, geen lijst of groep velden",
+        "Schrijf elk veld als ‘sleutel: waarde’; begint een regel met "
+        "‘? ’, verwijder dan het vraagteken.",
+    ),
+    "samenvoegen": (
+        "‘<<’ (velden overnemen uit een andere groep) is niet toegestaan",
+        "Schrijf de velden voluit op de plek waar ze nodig zijn.",
+    ),
+    "stuurteken": (
+        "er staat een onzichtbaar stuurteken (U+{code:04X}) in de tekst",
+        "Verwijder het teken; het komt vaak mee bij kopiëren en plakken.",
+    ),
+    "onbekend": (
+        "YAML meldt ‘{problem}’",
+        "Vergelijk de regel met een voorbeeld in de schrijfwijzer.",
+    ),
+}
+
+
+def yaml_refusal(kind: str, **args: object) -> tuple[str, str]:
+    """The problem and hint of a refusal, for yaml.syntax."""
+    problem, hint = YAML_REFUSALS[kind]
+    return problem.format(**args), hint
+
+
+# {problem} of glossary.invalid, and {other} of link.duplicate-id and opvolging.conflict.
+GLOSSARY_PROBLEMS = {
+    "geen-lijst": "de lijst is geen ‘Afkorting: betekenis’-lijst",
+    "geen-afkorting": "‘{key}’ is geen afkorting van 2 tot 10 letters",
+    "geen-betekenis": "‘{key}’ heeft geen betekenis",
+}
+FIXED_PAGE = "door de vaste pagina {id}/ van de site"
+EARLIER_FOLLOW_UP = "een eerdere regel in ‘opvolging:’ ({other})"
 
 # libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
 # says where the mistake is: at the problem mark (where parsing failed) or at the context mark

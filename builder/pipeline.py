@@ -14,7 +14,7 @@ from builder.content.load import load
 from builder.content.validate import validate
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.errors import ContentError, has_errors, sorted_unique
-from builder.messages import os_error_reason
+from builder.messages import build_text, os_error_reason
 from builder.publish.sitecheck import broken_links  # light: the HTML link check, no mkdocs
 
 if TYPE_CHECKING:  # check does not load the site and publish stages (mkdocs, jinja2): see build
@@ -98,7 +98,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     ]
     outcome.skipped = sorted(set(library.editions) - set(years))
     if not years:
-        outcome.failure = "er is geen gepubliceerde editie om te bouwen (gebruik --concept)."
+        outcome.failure = build_text("build.geen-gepubliceerde")
         return outcome
     cache = RenderCache.open(root, inputs, years)
     # rendered one at a time while publish makes them: never every edition's pages in memory
@@ -117,7 +117,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
     except PublishError as problem:
         outcome.failure = str(problem)
     except OSError as problem:  # disk full, permissions: the target is untouched (atomic swap)
-        outcome.failure = f"schrijven mislukt ({os_error_reason(problem)})."
+        outcome.failure = build_text("build.schrijven", reason=os_error_reason(problem))
     return outcome
 
 
@@ -135,14 +135,10 @@ def freeze_edition(root: Path, year: int) -> str | None:
     sources, errors = load(root)
     validated, more = validate(sources)
     if has_errors(errors + more):
-        return "de inhoud bevat fouten; draai eerst ‘stand check’."
+        return build_text("vastleggen.fouten")
     edition = next((e for e in validated.editions if e.model.year == year), None)
     if edition is None:
-        return f"er is geen editie {year}."
+        return build_text("vastleggen.geen-editie", year=year)
     if edition.model.status != "gepubliceerd":
-        return (
-            f"editie {year} is nog een concept. Vastleggen kan pas na publicatie; "
-            f"‘stand publiceren {year}’ controleert de editie, zet status en datum en legt "
-            "haar dan vast."
-        )
+        return build_text("vastleggen.concept", year=year)
     return freeze(root / edition.path, edition.model, edition_part(validated, year))

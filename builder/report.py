@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from builder.errors import ContentError, Severity
+from builder.messages import summary_text
 
 LineReader = Callable[[str], list[str]]
 FRAME_CONTEXT = 2
@@ -98,16 +99,8 @@ def _window(text: str, start: int) -> str:
 
 def format_summary(errors: Sequence[ContentError], file_count: int) -> str:
     failures = sum(e.severity is Severity.ERROR for e in errors)
-    warnings = len(errors) - failures
-    if not errors:
-        return f"Geen fouten in {file_count} {_plural(file_count, 'bestand', 'bestanden')}."
-    files = len({e.file for e in errors})
-    counts = []
-    if failures:
-        counts.append(f"{failures} {_plural(failures, 'fout', 'fouten')}")
-    if warnings:
-        counts.append(f"{warnings} {_plural(warnings, 'waarschuwing', 'waarschuwingen')}")
-    return f"{' en '.join(counts)} in {files} {_plural(files, 'bestand', 'bestanden')}."
+    files = len({e.file for e in errors}) if errors else file_count
+    return summary_text(failures, len(errors) - failures, files)
 
 
 def format_github(errors: Sequence[ContentError]) -> str:
@@ -143,10 +136,6 @@ def format_json(errors: Sequence[ContentError], file_count: int) -> str:
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
 
 
 # GitHub's workflow-command rules (toolkit's command.ts): data escapes %, CR and LF; property

@@ -16,6 +16,16 @@ VALID_MINIMAL = FIXTURES / "valid" / "minimal"
 ProjectWriter = Callable[[dict[str, str | bytes]], Path]
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ drives Chromium: `make test-fast` leaves it out."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite golden files from the current output"

@@ -140,12 +140,12 @@ def toc_headings(html: str) -> list[tuple[int, str, str]]:
     ]
 
 
-def toc_entries(toc: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
-    """A page's toc (mkdocs-style, names as HTML) flattened to (level, id, text)."""
+def toc_entries(toc: list[Any]) -> list[tuple[int, str, str]]:
+    """A page's toc (TocEntry, names as HTML) flattened to (level, id, text)."""
     return [
-        (entry["level"], entry["id"], " ".join(unescape(entry["name"]).split()))
+        (entry.level, entry.id, " ".join(unescape(entry.name).split()))
         for top in toc
-        for entry in [top, *top["children"]]
+        for entry in [top, *top.children]
     ]
 
 

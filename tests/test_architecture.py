@@ -45,12 +45,21 @@ def module_name(path: Path) -> str:
 
 
 def imported_modules(path: Path) -> list[str]:
+    return imports_in(path.read_text(encoding="utf-8"), module_name(path), path.stem == "__init__")
+
+
+def imports_in(source: str, module: str, is_package: bool = False) -> list[str]:
+    """Every module `source` imports, relative imports resolved against its package."""
+    package = module.split(".") if is_package else module.split(".")[:-1]
     names = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.append(node.module)
+        elif isinstance(node, ast.ImportFrom):  # `from . import x`, `from ..site import urls`
+            base = package[: len(package) - (node.level - 1)]
+            names.append(".".join(base + ([node.module] if node.module else [])))
     return names
 
 
@@ -74,12 +83,17 @@ def test_schema_imports_no_builder_code() -> None:
         assert not [n for n in names if n.split(".")[0] == "builder"], path
 
 
-def test_the_direction_check_catches_an_upward_import(tmp_path: Path) -> None:
+def test_the_direction_check_catches_an_upward_import() -> None:
     """The check itself can fail: a content module importing the site is caught."""
-    module = tmp_path / "upward.py"
-    module.write_text("from builder.site.urls import case_url\n", encoding="utf-8")
-    names = imported_modules(module)
+    names = imports_in("from builder.site.urls import case_url\n", "builder.content.upward")
     assert [n for n in names if layer(n) > layer("builder.content.link")] == ["builder.site.urls"]
+
+
+def test_the_direction_check_resolves_relative_imports() -> None:
+    """`from ..site import urls` in builder/content/link.py is an import of builder.site."""
+    source = "from ..site import urls\nfrom . import layout\n"
+    assert imports_in(source, "builder.content.link") == ["builder.site", "builder.content"]
+    assert imports_in("from .. import site\n", "builder.content", is_package=True) == ["builder"]
 
 
 def test_only_the_command_line_prints_or_exits() -> None:
@@ -88,13 +102,31 @@ def test_only_the_command_line_prints_or_exits() -> None:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [
-            node.func.id
+            name
             for node in ast.walk(tree)
-            if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in {"print", "exit", "quit"}
+            if isinstance(node, ast.Call) and (name := called(node.func)) in PRINTS_OR_EXITS
         ]
         assert calls == [], f"{module_name(path)} calls {calls}"
+
+
+PRINTS_OR_EXITS = {
+    "print",
+    "exit",
+    "quit",
+    "sys.exit",
+    "os._exit",
+    "sys.stdout.write",
+    "sys.stderr.write",
+}
+
+
+def called(func: ast.expr) -> str:
+    """The dotted name of what a call calls (`sys.stdout.write`), or '' for anything else."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and (owner := called(func.value)):
+        return f"{owner}.{func.attr}"
+    return ""
 
 
 # mkdocs behind one seam: the runner, and the hook files mkdocs itself loads.

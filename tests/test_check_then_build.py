@@ -130,6 +130,7 @@ def test_content_that_check_accepts_always_renders(project: Path, chosen: Any) -
         restore(project)
 
 
+@pytest.mark.slow  # builds sites
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(chosen=edits)
 def test_content_that_check_accepts_builds(

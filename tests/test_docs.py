@@ -1,5 +1,6 @@
 """docs/foutmeldingen.md and the error catalogue cannot drift apart."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -69,3 +70,47 @@ def test_every_command_in_the_docs_runs_as_written_after_make_site() -> None:
                 bare.append(f"{doc.name}:{number}: {line.strip()}")
     bare += [line for line in NEXT_STEPS.splitlines() if " stand " in f" {line.strip()} "]
     assert not bare, "\n".join(bare)
+
+
+# Where the texts are errors, refusals and notes for editors: their Dutch belongs in
+# builder/messages.py, where the catalogue above sees it. (The command line's help, the
+# preview server's log and the site's own text live where they are shown.)
+MESSAGE_FREE = (
+    "builder/content",
+    "builder/publish",
+    "builder/pipeline.py",
+    "builder/report.py",
+    "builder/editor/publishing.py",
+    "builder/editor/preview.py",
+)
+DUTCH_WORD = re.compile(
+    r"\b(het|een|niet|geen|bestand|editie|kan|kon|moet|ontbreekt|fout|staat|naar)\b", re.I
+)
+
+
+def docstrings(tree: ast.AST) -> set[int]:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def test_the_stages_keep_their_dutch_texts_in_messages() -> None:
+    paths = [p for name in MESSAGE_FREE for p in sorted((ROOT / name).glob("**/*.py"))]
+    paths += [ROOT / name for name in MESSAGE_FREE if name.endswith(".py")]
+    assert len(paths) > len(MESSAGE_FREE)
+    found = []
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = docstrings(tree)
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) else None
+            prose = isinstance(text, str) and " " in text.strip() and id(node) not in skip
+            if prose and DUTCH_WORD.search(str(text)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r}")
+    assert found == []

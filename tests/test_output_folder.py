@@ -22,6 +22,8 @@ from builder.pipeline import BuildOutcome, build
 from builder.publish.publish import FINGERPRINT_FILE
 from builder.publish.target import SITE_MARKER, Target
 
+pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 ANNA = Path("2022") / "casussen" / "anna" / "index.html"
 

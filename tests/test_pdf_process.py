@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from builder.publish import browser, pdf
 from builder.site.print_page import NO_PAGE_NUMBERS, PAGE_NUMBERS_FILE, PDF_NAME, PRINT_URL
 
+pytestmark = pytest.mark.slow  # starts Chromium: left out of `make test-fast`
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

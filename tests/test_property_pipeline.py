@@ -299,6 +299,7 @@ def test_the_unchanged_project_is_valid(project: Path) -> None:
     assert check(project).ok
 
 
+@pytest.mark.slow  # renders every example
 @SETTINGS
 @given(target=st.sampled_from([CASE, THREAD, CHAPTER]), body=markdown, keep=st.booleans())
 def test_valid_frontmatter_with_a_random_body(

@@ -19,7 +19,7 @@ from builder.pipeline import build, check
 from builder.site.abbreviations import Abbreviations
 from builder.site.figures import LABEL_HEADER, data_table
 from builder.site.render import make_environment, render
-from builder.site.rendered import RenderedPage
+from builder.site.rendered import RenderedPage, TocEntry
 from builder.site.sections import BodyHtml, Heading, Toc
 from schema import Chart
 
@@ -117,6 +117,7 @@ def test_a_two_space_nested_list_and_a_footnote_render_in_the_page_html() -> Non
     assert_nested_list_and_footnote(parse(page.html), page.src)
 
 
+@pytest.mark.slow  # builds the site
 def test_a_two_space_nested_list_and_a_footnote_survive_into_the_built_site(
     minimal_buildable: Path, tmp_path: Path
 ) -> None:
@@ -169,4 +170,4 @@ def test_only_a_rendered_body_is_written_unescaped_by_the_toc() -> None:
     body = BodyHtml(lambda abbreviations: '<h2 id="a">A</h2>', (Heading(2, "a", "A"),))
     assert toc.body(body) == '<h2 id="a">A</h2>'
     assert toc.body("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
-    assert toc.entries() == [{"level": 2, "id": "a", "name": "A", "children": []}]
+    assert toc.entries() == [TocEntry(2, "a", "A")]

@@ -14,7 +14,7 @@ from builder.content.layout import FREEZE_LIST_SUFFIX
 from builder.content.load import read_regular_file
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError
-from builder.messages import FREEZE_LIST_HEADER, frozen_changes_text
+from builder.messages import FREEZE_LIST_HEADER, build_text, frozen_changes_text
 from schema import Edition
 
 FINGERPRINT_LINE = re.compile(r"^vastgelegd:.*$", re.M)
@@ -106,10 +106,7 @@ def freeze(edition_file: Path, edition: Edition, part: Validated) -> str | None:
     if recorded and recorded.rsplit(":", 1)[0] != fingerprint:
         logged_then = int(recorded.rsplit(":", 1)[1])
         if corrections <= logged_then:
-            return (
-                f"editie {edition.year} is gewijzigd sinds het vastleggen, maar er is geen "
-                "nieuwe correctie. Voeg eerst een regel toe aan ‘correcties:’."
-            )
+            return build_text("vastleggen.geen-correctie", year=edition.year)
     line = f"vastgelegd: {fingerprint}:{corrections}"
     text = edition_file.read_text(encoding="utf-8")
     if FINGERPRINT_LINE.search(text):

@@ -6,6 +6,7 @@ from typing import Any
 import yaml
 
 from builder.errors import FieldPath
+from builder.messages import yaml_refusal
 
 Position = tuple[int, int]  # 1-based line and column in the whole file
 
@@ -129,18 +130,13 @@ MAX_NUMBER_LENGTH = 50
 _RESOLVER = yaml.resolver.Resolver()
 _MERGE = "tag:yaml.org,2002:merge"
 _INT = "tag:yaml.org,2002:int"
-TAG_HINT = "Verwijder de tag (het woord dat met ‘!’ begint); schrijf alleen de waarde."
 
 
 def _refuse_unusual(node: yaml.Node, first_line: int, depth: int) -> None:
     """Tags (!!python/object, !include, !!set, !!binary), huge numbers and deep nesting."""
     position = _position(node.start_mark, first_line)
     if depth > MAX_DEPTH:
-        raise Refused(
-            position,
-            f"lijsten of groepen zijn meer dan {MAX_DEPTH} niveaus diep in elkaar genest",
-            "Zo diep genest komt in de inhoud niet voor; verwijder de extra haken of inspringing.",
-        )
+        raise Refused(position, *yaml_refusal("te-diep", depth=MAX_DEPTH))
     # the tag YAML gives the node by itself; any other tag was written explicitly
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style  # libyaml: '' for plain scalars, the quote or '|'/'>' otherwise
@@ -151,14 +147,9 @@ def _refuse_unusual(node: yaml.Node, first_line: int, depth: int) -> None:
         implicit = _RESOLVER.resolve(type(node), None, (True, False))  # type: ignore[no-untyped-call]
     if node.tag != implicit:
         shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise Refused(position, f"de YAML-tag ‘{shown}’ is niet toegestaan", TAG_HINT)
+        raise Refused(position, *yaml_refusal("tag", tag=shown))
     if node.tag == _INT and len(node.value) > MAX_NUMBER_LENGTH:
-        raise Refused(
-            position,
-            f"dit getal is langer dan {MAX_NUMBER_LENGTH} tekens",
-            "Is er iets per ongeluk geplakt? Is het geen getal maar tekst, zet het "
-            "dan tussen aanhalingstekens.",
-        )
+        raise Refused(position, *yaml_refusal("lang-getal", length=MAX_NUMBER_LENGTH))
 
 
 def _walk(node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first_line: int) -> None:
@@ -174,18 +165,11 @@ def _walk(node: yaml.Node, path: FieldPath, out: Composed, seen: set[int], first
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise Refused(
-                    _position(key_node.start_mark, first_line),
-                    "een veldnaam moet een woord zijn, geen lijst of groep velden",
-                    "Schrijf elk veld als ‘sleutel: waarde’; begint een regel met "
-                    "‘? ’, verwijder dan het vraagteken.",
-                )
+                where = _position(key_node.start_mark, first_line)
+                raise Refused(where, *yaml_refusal("samengestelde-sleutel"))
             if key_node.tag == _MERGE:
-                raise Refused(
-                    _position(key_node.start_mark, first_line),
-                    "‘<<’ (velden overnemen uit een andere groep) is niet toegestaan",
-                    "Schrijf de velden voluit op de plek waar ze nodig zijn.",
-                )
+                where = _position(key_node.start_mark, first_line)
+                raise Refused(where, *yaml_refusal("samenvoegen"))
             _refuse_unusual(key_node, first_line, len(path))
             key = key_node.value
             child = (*path, key)

@@ -7,7 +7,7 @@ from pathlib import Path
 from builder.content.layout import GLOSSARY_FILE
 from builder.content.load import read_yaml_file
 from builder.errors import ContentError
-from builder.messages import make_error
+from builder.messages import GLOSSARY_PROBLEMS, make_error
 
 # An abbreviation is a whole word with exactly these letters: 'Wmo 2015', 'ICT-systemen' and
 # 'MDO’s' count, 'RESULTAAT' does not.
@@ -41,16 +41,17 @@ def load_glossary(root: Path) -> tuple[Glossary, list[ContentError]]:
     if data is None:
         return Glossary(), []
     if not isinstance(data, dict):
-        problem = "de lijst is geen ‘Afkorting: betekenis’-lijst"
+        problem = GLOSSARY_PROBLEMS["geen-lijst"]
         return Glossary(), [_invalid(composed.values.get((), (1, 1)), problem)]
     terms: dict[str, str] = {}
     errors = []
     for key, value in data.items():  # keys are text as written, also `true:` or `0x6e:`
         position = composed.keys.get((key,), (1, 1))
         if not TERM.match(key):
-            errors.append(_invalid(position, f"‘{key}’ is geen afkorting van 2 tot 10 letters"))
+            problem = GLOSSARY_PROBLEMS["geen-afkorting"].format(key=key)
+            errors.append(_invalid(position, problem))
         elif not isinstance(value, str) or not value.strip():
-            errors.append(_invalid(position, f"‘{key}’ heeft geen betekenis"))
+            errors.append(_invalid(position, GLOSSARY_PROBLEMS["geen-betekenis"].format(key=key)))
         else:
             terms[key] = " ".join(value.split())
     return Glossary(terms), errors

@@ -11,7 +11,14 @@ from builder.content.library import Citation, EditionLibrary, Library
 from builder.content.link_editions import link_editions
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath
-from builder.messages import KIND_NAMES, known_ids_hint, make_error, quoted_list, suggest
+from builder.messages import (
+    FIXED_PAGE,
+    KIND_NAMES,
+    known_ids_hint,
+    make_error,
+    quoted_list,
+    suggest,
+)
 from schema import Case, Chapter, Edition, Source, Thread
 from schema.speelveld import ELEMENTS
 
@@ -140,7 +147,7 @@ def _check_chapter_ids(year: int, chapters: list[Document[Chapter]]) -> list[Con
             ("id",),
             id=chapter.model.id,
             year=year,
-            other=f"door de vaste pagina {chapter.model.id}/ van de site",
+            other=FIXED_PAGE.format(id=chapter.model.id),
         )
         for chapter in chapters
         if chapter.model.id in RESERVED_CHAPTER_IDS

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from builder.content.library import EditionLibrary, FollowUpStatus, ItemKey, Library
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath, Severity
-from builder.messages import KIND_NAMES, quoted_list
+from builder.messages import EARLIER_FOLLOW_UP, KIND_NAMES, quoted_list
 from schema import Case, Edition, Thread
 from schema.edition import ENDED_STATUSES, FOLLOW_UP_STATUSES, FollowUp
 
@@ -156,7 +156,7 @@ def _conflict(
             ("opvolging", index, "aanbeveling"),
             reference=entry.recommendation,
             status=entry.status,
-            other=f"een eerdere regel in ‘opvolging:’ ({other})",
+            other=EARLIER_FOLLOW_UP.format(other=other),
         )
     ended = entry.status in ENDED_STATUSES
     if ended and continued is not None and continued.document.year == edition.model.year:

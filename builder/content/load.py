@@ -27,7 +27,14 @@ from builder.content.layout import (
     is_image,
 )
 from builder.errors import ContentError
-from builder.messages import YAML_PROBLEMS, make_error
+from builder.messages import (
+    BROKEN_LINK,
+    NOT_A_FILE,
+    YAML_PROBLEMS,
+    make_error,
+    read_reason,
+    yaml_refusal,
+)
 
 MAX_BYTES = 1024 * 1024  # a casus is ~40 kB; anything this big is a mistake, not content
 
@@ -97,9 +104,7 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
 
 
 def _not_a_file(path: Path) -> str:
-    if path.is_symlink() and not path.exists():
-        return "het is een koppeling (symlink) naar een bestand dat niet bestaat, of naar zichzelf"
-    return "het is geen gewoon bestand"
+    return BROKEN_LINK if path.is_symlink() and not path.exists() else NOT_A_FILE
 
 
 def inside_project(root: Path, path: Path) -> bool:
@@ -172,22 +177,6 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     return raw
 
 
-# Why a file cannot be read, in Dutch: strerror is English (and localised by the C library).
-OS_REASONS = {
-    errno.EACCES: "geen leesrechten",
-    errno.EPERM: "geen leesrechten",
-    errno.ENOENT: "het bestand bestaat niet (meer)",
-    errno.ELOOP: "het is een koppeling (symlink) die naar zichzelf wijst",
-    errno.EISDIR: "het is een map",
-    errno.EINVAL: "het is geen gewoon bestand",
-    errno.EIO: "de schijf gaf een leesfout",
-}
-
-
-def os_reason(problem: OSError) -> str:
-    return OS_REASONS.get(problem.errno or 0, f"systeemfout {problem.errno or 'onbekend'}")
-
-
 def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
     try:
         raw = read_regular_file(path)
@@ -195,7 +184,7 @@ def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, Con
         size, limit = _megabytes(large.size), _megabytes(MAX_BYTES)
         return None, "", make_error("load.too-large", relative, size=size, limit=limit)
     except OSError as problem:
-        return None, "", make_error("load.unreadable", relative, reason=os_reason(problem))
+        return None, "", make_error("load.unreadable", relative, reason=read_reason(problem))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
@@ -294,8 +283,7 @@ def _yaml_error(
     described = f"{problem.context or ''} {problem.problem or ''}"
     known = next((v for english, v in YAML_PROBLEMS.items() if english in described), None)
     dutch, hint, at_context = known or (
-        f"YAML meldt ‘{problem.problem or problem.context}’",
-        "Vergelijk de regel met een voorbeeld in de schrijfwijzer.",
+        *yaml_refusal("onbekend", problem=problem.problem or problem.context),
         False,
     )
     mark = (problem.context_mark if at_context else None) or problem.problem_mark
@@ -334,15 +322,8 @@ def _reader_error(
     before = yaml_text[:offset]
     line = yaml_line + before.count("\n")
     column = offset - (before.rfind("\n") + 1) + 1
-    invisible = f"er staat een onzichtbaar stuurteken (U+{code:04X}) in de tekst"
-    return make_error(
-        "yaml.syntax",
-        relative,
-        line,
-        column,
-        problem=invisible,
-        hint="Verwijder het teken; het komt vaak mee bij kopiëren en plakken.",
-    )
+    invisible, hint = yaml_refusal("stuurteken", code=code)
+    return make_error("yaml.syntax", relative, line, column, problem=invisible, hint=hint)
 
 
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ def work_dir_refusal(root: Path) -> str | None:
     """Why stand must not write in root/.stand-build (Dutch), or None when it may."""
     work = root / BUILD_DIR
     if work.is_symlink():
-        return command_text("werkmap.geen-map", path=work, what="een symbolische koppeling")
+        return command_text("werkmap.koppeling", path=work)
     if work.exists() and not work.is_dir():
-        return command_text("werkmap.geen-map", path=work, what="een bestand, geen map")
+        return command_text("werkmap.bestand", path=work)
     return None

@@ -17,6 +17,7 @@ import jinja2
 
 from builder.content.workdir import BUILD_DIR
 from builder.errors import ContentError
+from builder.messages import build_text
 from builder.pipeline import check
 from builder.publish.mkdocs_runner import MkdocsError, page_text, run_mkdocs
 from builder.publish.not_found import write_not_found
@@ -168,7 +169,9 @@ def describe(problem: Exception) -> str:
         return str(problem)
     if isinstance(problem, jinja2.TemplateSyntaxError):
         where = problem.filename or problem.name or "?"
-        return f"fout in sjabloon {where}, regel {problem.lineno}: {problem.message}"
+        return build_text(
+            "voorbeeld.sjabloon", where=where, line=problem.lineno, message=problem.message
+        )
     return f"{type(problem).__name__}: {problem}"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from builder.content.layout import Kind, yaml_file
 from builder.content.placeholders import CODE as PLACEHOLDER
 from builder.errors import ContentError, Severity
+from builder.messages import build_text
 from builder.pipeline import check, freeze_edition
 
 STATUS_LINE = re.compile(r"^status:.*$", re.M)
@@ -29,20 +30,16 @@ class PublishOutcome:
 def publish_edition(root: Path, year: int, date: dt.date) -> PublishOutcome:
     path = root / yaml_file(Kind.EDITION, year)
     if not path.is_file():
-        return PublishOutcome(
-            f"er is geen editie {year} ({yaml_file(Kind.EDITION, year)} ontbreekt)."
-        )
+        missing = yaml_file(Kind.EDITION, year)
+        return PublishOutcome(build_text("publiceren.geen-editie", year=year, file=missing))
     result = check(root)
     blocking = [e for e in result.errors if _blocks(e, year)]
     if blocking:
-        return PublishOutcome(
-            f"editie {year} is nog niet klaar om te publiceren: los eerst de "
-            f"{len(blocking)} meldingen hierboven op.",
-            blocking,
-        )
+        not_ready = build_text("publiceren.niet-klaar", year=year, count=len(blocking))
+        return PublishOutcome(not_ready, blocking)
     assert result.library is not None  # no errors, so the content was linked
     if result.library.editions[year].edition.status == "gepubliceerd":
-        return PublishOutcome(f"editie {year} is al gepubliceerd.")
+        return PublishOutcome(build_text("publiceren.al-gepubliceerd", year=year))
     text = path.read_text(encoding="utf-8")
     text = STATUS_LINE.sub("status: gepubliceerd", text, count=1)
     date_line = f'publicatiedatum: "{date.isoformat()}"'

@@ -112,9 +112,8 @@ class NewEdition:
 def new_edition(root: Path, year: int, previous: int | None = None) -> NewEdition:
     """A concept edition: its edition file, an empty bronnen file and, copied from the
     previous edition with --van, a skeleton of every chapter (headings only, still open)."""
-    content = root / "content"
-    edition = content / "edities" / f"{year}.yml"
-    sources = content / "bronnen" / f"{year}.yml"
+    edition = root / yaml_file(Kind.EDITION, year)
+    sources = root / yaml_file(Kind.SOURCES, year)
     for path in (edition, sources):
         _refuse_existing(root, path)
     if previous is not None and previous >= year:
@@ -124,7 +123,7 @@ def new_edition(root: Path, year: int, previous: int | None = None) -> NewEditio
     _create(edition, edition_text(year, previous))
     _create(sources, sources_text(year))
     for name, text in skeletons:
-        path = content / "hoofdstukken" / str(year) / name
+        path = root / markdown_folder(Kind.CHAPTER, year) / name
         _create(path, text)
         chapters.append(path)
     return NewEdition(edition, sources, chapters, previous)
@@ -134,7 +133,7 @@ def new_chapter(
     root: Path, year: int, title: str, chapter_id: str | None = None, order: int | None = None
 ) -> Scaffolded:
     existing = _prepare(root, year, title)
-    folder = root / "content" / "hoofdstukken" / str(year)
+    folder = root / markdown_folder(Kind.CHAPTER, year)
     orders = {_number(_read_yaml(p), "volgorde", p) for p in folder.glob("*.md")} - {0}
     order = _choose_number(order, frozenset(orders), None)
     chosen = _choose_id(chapter_id, title_slug(title), "hoofdstuk", existing, [])
@@ -145,8 +144,8 @@ def new_chapter(
 
 
 def _chapter_skeletons(root: Path, previous: int) -> list[tuple[str, str]]:
-    folder = root / "content" / "hoofdstukken" / str(previous)
-    if not (root / "content" / "edities" / f"{previous}.yml").is_file():
+    folder = root / markdown_folder(Kind.CHAPTER, previous)
+    if not (root / yaml_file(Kind.EDITION, previous)).is_file():
         raise ScaffoldError(command_text("new.van-ontbreekt", previous=previous))
     skeletons: list[tuple[str, str]] = []
     for path in sorted(folder.glob("*.md")):

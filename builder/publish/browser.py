@@ -158,7 +158,7 @@ class Browser:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not select.select([self.answers], [], [], remaining)[0]:
                 self.close()
-                raise BrowserTimeout("geen antwoord")
+                raise BrowserTimeout("no answer")
             chunk = os.read(self.answers, 1 << 20)
             if not chunk:
                 raise self._gone()

@@ -20,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from builder.messages import build_text
 from builder.site.rendered import RenderedPage
 from builder.site.urls import NOT_FOUND_URL
 
@@ -34,8 +35,8 @@ def page_text(page: RenderedPage) -> str:
     """A page as mkdocs reads it: meta in the YAML block, then our finished HTML."""
     meta: dict[str, Any] = {
         "title": page.title,
-        "toc": page.toc,
-        "head": page.head,
+        "toc": [asdict(entry) for entry in page.toc],
+        "head": asdict(page.head) if page.head is not None else {},
         # breadcrumbs and previous/next, shown by themes/material/main.html
         "kruimelpad": [asdict(crumb) for crumb in page.trail],
         "vorige": asdict(page.previous) if page.previous else None,
@@ -117,7 +118,7 @@ def run_mkdocs(
         with source_date(epoch):
             mkdocs_build(load_config(str(config_path)), dirty=dirty)
     except (MkDocsException, OSError) as problem:
-        raise MkdocsError(f"mkdocs kon editie {year} niet bouwen: {problem}") from problem
+        raise MkdocsError(build_text("build.mkdocs", year=year, problem=problem)) from problem
     finally:
         BUILD.reset(running)
     return state.pdf_page

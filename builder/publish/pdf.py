@@ -21,6 +21,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
+from builder.messages import build_text
 from builder.publish import browser
 from builder.publish.browser import (
     Browser,
@@ -89,10 +90,7 @@ def ask_engine_early() -> None:
 
 
 def missing_note(year: int) -> str:
-    return (
-        f"chromium is niet gevonden: de PDF van editie {year} is overgeslagen "
-        "(installeer het Debian-pakket chromium om hem te maken)."
-    )
+    return build_text("pdf.geen-chromium", year=year)
 
 
 def start_browser() -> None:
@@ -183,22 +181,15 @@ def _print(chromium: str, page: Path, target: Path, year: int) -> None:
     try:
         printed = _browser(chromium).print_pdf(page, TIMEOUT)
     except BrowserStartError:
-        raise PdfError(
-            f"{chromium} kon niet starten om de PDF van editie {year} te maken; "
-            "controleer of chromium goed is geïnstalleerd."
-        ) from None
+        raise PdfError(build_text("pdf.start", chromium=chromium, year=year)) from None
     except BrowserTimeout:
-        raise PdfError(
-            f"chromium maakte de PDF van editie {year} niet binnen {TIMEOUT} seconden; "
-            "het printen is afgebroken."
-        ) from None
+        raise PdfError(build_text("pdf.te-traag", year=year, seconds=TIMEOUT)) from None
     except BrowserError as problem:
         code = "" if problem.code is None else f" (code {problem.code})"
-        raise PdfError(
-            f"chromium kon de PDF van editie {year} niet maken{code}: {problem.detail}"
-        ) from None
+        failed = build_text("pdf.mislukt", year=year, code=code, detail=problem.detail)
+        raise PdfError(failed) from None
     if not printed.startswith(b"%PDF-"):
-        raise PdfError(f"chromium kon de PDF van editie {year} niet maken: geen PDF")
+        raise PdfError(build_text("pdf.geen-pdf", year=year))
     target.write_bytes(printed)
 
 

@@ -1,7 +1,8 @@
 """Stage 5: write each edition as an mkdocs project, build it, index it, swap into site/.
 
-Every mkdocs-specific call lives here (and in mkdocs_hooks.py), so a later move to another
-builder that reads mkdocs.yml stays cheap. site/ changes only when the whole build succeeded.
+mkdocs itself is reached through mkdocs_runner.py (the seam) and the hook file it loads; this
+module writes the config that seam builds from. site/ changes only when the whole build
+succeeded.
 """
 
 import hashlib
@@ -27,7 +28,9 @@ import jinja2
 import yaml
 
 from builder.content.fingerprint import package_version
+from builder.content.layout import CONTENT
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
+from builder.messages import build_text, os_error_reason
 from builder.publish import browser, pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, PdfLinkPage, run_mkdocs, write_page
@@ -306,12 +309,15 @@ def build_edition(
     if edition.imprint.logo is not None:
         # checked by `stand check` (editie.logo-ontbreekt); copied, never inlined: an <img>
         # does not run an SVG's scripts
-        logo = root / "content" / edition.imprint.logo
+        logo = root / CONTENT / edition.imprint.logo
         try:
             (docs_dir / LOGO_PATH).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(logo, docs_dir / LOGO_PATH)
         except OSError as problem:
-            raise PublishError(f"logo {edition.imprint.logo} ontbreekt: {problem}") from problem
+            missing = build_text(
+                "build.logo", logo=edition.imprint.logo, reason=os_error_reason(problem)
+            )
+            raise PublishError(missing) from problem
     config = edition_config(root, edition, docs_dir, out_dir)
     config_path = docs_dir.parent / f"mkdocs-{edition.year}.yml"
     try:
@@ -344,7 +350,6 @@ def edition_config(
         "original": imprint.original,
         "logo": LOGO_PATH if imprint.logo else None,
         "year": edition.year,
-        "published_label": f"Editie {edition.year}",
         "published": edition.published,
         "licence": edition.licence,
         "concept": edition.concept,
@@ -382,7 +387,7 @@ def index_search(edition_dir: Path) -> None:
         env={**os.environ, "PAGEFIND_SITE": str(edition_dir)},
     )
     if result.returncode != 0:
-        raise PublishError(f"de zoekindex kon niet gemaakt worden: {result.stderr.strip()}")
+        raise PublishError(build_text("build.zoekindex", problem=result.stderr.strip()))
 
 
 def write_entry_points(

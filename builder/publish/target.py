@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.messages import build_text
 from builder.publish.manifest import STAMP_FILE
 
 SITE_MARKER = ".stand-site"
-MARKER_TEXT = "Deze map is gemaakt door ‘stand build’ en wordt bij elke build vervangen.\n"
+MARKER_TEXT = build_text("doel.merkteken")
 # Folders of the project that stand reads or keeps its own work in: never a target.
 SOURCE_FOLDERS = ("content", "themes", "schema", ".git")
 
@@ -51,27 +52,17 @@ def refusal(root: Path, site_dir: Path) -> str | None:
     """Why stand must not replace site_dir (Dutch), or None when it may."""
     target = Target.at(site_dir).path
     if target.is_symlink():
-        return (
-            f"{target} is een symbolische koppeling. stand vervangt alleen een map die hij zelf "
-            "heeft gemaakt; geef met --site de map zelf op."
-        )
+        return build_text("doel.koppeling", target=target)
     if target.exists() and not target.is_dir():
-        return f"{target} is een bestand, geen map van stand; kies met --site een andere plek."
+        return build_text("doel.bestand", target=target)
     resolved, project = target.resolve(), root.resolve()
     if project.is_relative_to(resolved) or Path.home().resolve().is_relative_to(resolved):
-        return (
-            f"{target} bevat het project of uw persoonlijke map; stand vervangt zijn doelmap "
-            "helemaal. Kies met --site een eigen map, zoals site/."
-        )
+        return build_text("doel.te-ruim", target=target)
     for name in SOURCE_FOLDERS:
         if resolved.is_relative_to(project / name):
-            return f"{target} ligt in de map {name}/ van het project; kies een map voor de site."
+            return build_text("doel.in-project", target=target, name=name)
     if target.is_dir() and not made_by_stand(target) and any(target.iterdir()):
-        return (
-            f"{target} bestaat al en is niet door stand gemaakt (er staat geen {SITE_MARKER} "
-            "in). stand overschrijft die map niet: kies een nieuwe of lege map, of ruim hem "
-            "zelf op."
-        )
+        return build_text("doel.niet-van-stand", target=target, marker=SITE_MARKER)
     return None
 
 
@@ -96,10 +87,7 @@ def one_build_at_a_time(*folders: Path) -> Iterator[None]:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise TargetError(
-                    f"er draait al een ‘stand build’ die in {folder} schrijft. Wacht tot die "
-                    "klaar is en probeer het dan opnieuw."
-                ) from None
+                raise TargetError(build_text("doel.bezet", folder=folder)) from None
         yield
 
 

@@ -1,10 +1,10 @@
 """Edition-level metadata for readers and machines: citation, timestamps, file sizes."""
 
 import datetime as dt
-from typing import Any
 
 from builder.content.library import EditionLibrary
 from builder.site.print_page import PDF_NAME
+from builder.site.rendered import PageHead
 from builder.site.views import publication_label
 
 PDF_META = "citation_pdf_url"
@@ -40,7 +40,7 @@ def citation_text(lib: EditionLibrary) -> str:
     return f"{authors + ' – ' if authors else ''}{edition.title}. {edition.publisher}, {when}."
 
 
-def citation_head(lib: EditionLibrary) -> dict[str, Any]:
+def citation_head(lib: EditionLibrary) -> PageHead:
     """citation_* meta (Google Scholar) and a schema.org Report for the edition home."""
     edition = lib.edition
     published = (edition.published or str(lib.year)).replace("-", "/")
@@ -51,8 +51,8 @@ def citation_head(lib: EditionLibrary) -> dict[str, Any]:
         ("citation_language", "nl"),
     ]
     meta += [("citation_author", a) for a in edition.authors]
-    # relative here; main.html makes it absolute with site_url, and publish removes it (like
-    # the home page's link) when no PDF could be made
+    # relative here; main.html makes it absolute with site_url, and writes it only once the
+    # PDF exists (like the home page's link: builder/publish/mkdocs_runner.PdfLinkPage)
     meta.append((PDF_META, PDF_NAME.format(year=lib.year)))
     report = {
         "@context": "https://schema.org",
@@ -68,4 +68,4 @@ def citation_head(lib: EditionLibrary) -> dict[str, Any]:
         report["license"] = edition.licence
     # The theme serialises the JSON-LD with Jinja's `tojson`, which escapes < > & ' so that
     # nothing in it can end the <script> element.
-    return {"meta": meta, "jsonld": report}
+    return PageHead(meta, report)

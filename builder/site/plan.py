@@ -54,26 +54,35 @@ class EditionPlan:
     years: list[int]  # the editions rendered together (for search across editions)
     earlier_years: list[int]
     report_order: list[str]  # the report's pages (URLs) in reading order
+    # the chapters (URLs) the report has before its casussen and after its rode draden
+    chapters_before: list[str]
+    chapters_after: list[str]
     link_targets: dict[tuple[str, str], str]  # (scheme, id) -> edition-relative URL
-    follow_up: list[FollowUpFact]  # every recommendation of an earlier edition
+    earlier_targets: dict[int, dict[tuple[str, str], str]]  # the same, per earlier edition
+    follow_up: dict[ItemKey, FollowUpFact]  # every recommendation of an earlier edition
     predecessors: dict[str, ItemKey] = field(default_factory=dict)  # recommendation -> earlier
 
 
 def plan_edition(lib: EditionLibrary, library: Library, years: list[int]) -> EditionPlan:
     earlier = [y for y in sorted(library.editions) if y < lib.year]
+    chapters = [chapter_url(d.model.id) for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
+    before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
     return EditionPlan(
         lib=lib,
         library=library,
         years=years,
         earlier_years=earlier,
-        report_order=report_urls(lib),
+        report_order=report_urls(lib, before, after),
+        chapters_before=before,
+        chapters_after=after,
         link_targets=link_targets(lib),
-        follow_up=[
-            follow_up_fact(library, lib.year, year, rec.id, rec.text)
+        earlier_targets={year: link_targets(library.editions[year]) for year in earlier},
+        follow_up={
+            (year, rec.id): follow_up_fact(library, lib.year, year, rec.id, rec.text)
             for year in earlier
             for thread in library.editions[year].threads
             for rec in thread.model.recommendations
-        ],
+        },
         predecessors={
             rec.id: library.predecessor[(lib.year, rec.id)]
             for thread in lib.threads
@@ -83,16 +92,14 @@ def plan_edition(lib: EditionLibrary, library: Library, years: list[int]) -> Edi
     )
 
 
-def report_urls(lib: EditionLibrary) -> list[str]:
-    """The pages of the report, in the report's order."""
-    chapters = [d.model.id for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
-    before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
+def report_urls(lib: EditionLibrary, before: list[str], after: list[str]) -> list[str]:
+    """The pages of the report, in the report's order (`before` and `after`: chapters)."""
     return [
-        *(chapter_url(c) for c in before),
+        *before,
         *(case_url(d.model.id) for d in lib.cases),
         THREADS_URL,
         *(thread_url(d.model.id) for d in lib.threads),
-        *(chapter_url(c) for c in after),
+        *after,
         SOURCES_URL,
     ]
 
@@ -190,8 +197,7 @@ class BodyRenderer:
         scheme, sep, target = href.partition(":")
         other, slash, item = target.rpartition("/")
         if sep and slash and other.isdigit():  # `casus:2022/pim`: the earlier edition's page
-            targets = link_targets(self.plan.library.editions[int(other)])
-            resolved = targets.get((scheme, item))
+            resolved = self.plan.earlier_targets.get(int(other), {}).get((scheme, item))
             return relative(url, f"../{other}/{resolved}") if resolved is not None else href
         resolved = self.plan.link_targets.get((scheme, target)) if sep else None
         return relative(url, resolved) if resolved is not None else href

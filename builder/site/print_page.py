@@ -106,7 +106,7 @@ def write_part(part: Part, render: PartRenderer) -> WrittenPart:
     heading = Markup(render(part.spec, printing="heading", placement=part.placement).html)
     content = render(part.spec, printing="content", placement=part.placement)
     name = str(escape(heading.striptags()))
-    inside = [Heading(3, e["id"], e["name"]) for e in content.toc if e["level"] == 2]
+    inside = [Heading(3, e.id, e.name) for e in content.toc if e.level == 2]
     return WrittenPart(heading, Markup(content.html), [Heading(2, part.id, name), *inside])
 
 

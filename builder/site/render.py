@@ -50,19 +50,16 @@ from builder.site.urls import (
     ACCESSIBILITY_URL,
     BOTTLENECKS_URL,
     CASES_URL,
-    CHAPTERS_BEFORE_CASES,
     FOLLOW_UP_URL,
     LEVELS_URL,
     MATRIX_URL,
     RECOMMENDATIONS_URL,
-    RODE_DRADEN_CHAPTER,
     SEARCH_URL,
     SOURCES_URL,
     SPEELVELD_URL,
     THREADS_URL,
     bottleneck_page_url,
     case_url,
-    chapter_url,
     element_url,
     level_url,
     recommendation_page_url,
@@ -320,11 +317,9 @@ def nav(
         return NavItem(short_titles[url], children=own)
 
     lib = plan.lib
-    chapters = [d.model.id for d in lib.chapters if d.model.id != RODE_DRADEN_CHAPTER]
-    before, after = chapters[:CHAPTERS_BEFORE_CASES], chapters[CHAPTERS_BEFORE_CASES:]
     groups = [
         NavItem("Start", "index.md"),
-        NavItem("Over het rapport", children=[item(chapter_url(c)) for c in before]),
+        NavItem("Over het rapport", children=[item(url) for url in plan.chapters_before]),
         NavItem(
             "Casussen",
             children=[item(CASES_URL), item(BOTTLENECKS_URL)]
@@ -357,7 +352,7 @@ def nav(
         ),
         NavItem(
             "Nawoord en bijlagen",
-            children=[item(chapter_url(c)) for c in after] + [item(SOURCES_URL)],
+            children=[item(url) for url in plan.chapters_after] + [item(SOURCES_URL)],
         ),
         *([item(FOLLOW_UP_URL)] if plan.earlier_years else []),
     ]

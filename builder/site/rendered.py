@@ -11,6 +11,24 @@ class Crumb:
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    """A heading in a page's table of contents: an h2, with the h3 headings after it."""
+
+    level: int
+    id: str
+    name: str  # HTML: the heading's text with entities escaped
+    children: list["TocEntry"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageHead:
+    """What the edition home adds to <head>: citation_* meta and a schema.org Report."""
+
+    meta: list[tuple[str, str]]  # name, content
+    jsonld: dict[str, Any]  # a JSON-LD document, written as JSON
+
+
+@dataclass(frozen=True)
 class PdfPlace:
     """Where a page links the edition's PDF: after the page's `html`, before `after`. Publish
     writes the link there once the PDF exists, as only then its size is known."""
@@ -25,10 +43,10 @@ class RenderedPage:
     url: str  # edition-relative URL, e.g. "casussen/peter/"
     title: str
     html: str
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
     item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
-    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+    head: PageHead | None = None  # citation metadata for <head>
     wide: bool = False  # a wide table: the page hides the side columns for room
     trail: list[Crumb] = field(default_factory=list)  # breadcrumbs: home first, self left out
     previous: Crumb | None = None  # in the report's reading order

@@ -8,7 +8,6 @@ out of the finished HTML.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
@@ -17,6 +16,7 @@ from markupsafe import Markup, escape
 from builder.content.glossary import Glossary
 from builder.site.abbreviations import Abbreviations
 from builder.site.placement import OWN_PAGE, Placement
+from builder.site.rendered import TocEntry
 
 TOC_LEVELS = (2, 3)  # Material's "on this page": h2 with their h3
 
@@ -125,16 +125,15 @@ class Toc:
         self.headings += headings
         return ""
 
-    def entries(self) -> list[dict[str, Any]]:
-        """mkdocs-style toc entries: the h2 headings, each with the h3 headings after it."""
-        toc: list[dict[str, Any]] = []
+    def entries(self) -> list[TocEntry]:
+        """The h2 headings, each with the h3 headings after it."""
+        toc: list[TocEntry] = []
         for heading in self.headings:
             if heading.level not in TOC_LEVELS:
                 continue
-            entry = {"level": heading.level, "id": heading.id, "name": heading.name}
-            entry["children"] = []
+            entry = TocEntry(heading.level, heading.id, heading.name)
             if heading.level == 3 and toc:
-                toc[-1]["children"].append(entry)
+                toc[-1].children.append(entry)
             else:
                 toc.append(entry)
         return toc

@@ -18,7 +18,7 @@ def follow_up_pages(plan: EditionPlan) -> list[PageSpec]:
     if not plan.earlier_years:
         return []
     rows = []
-    for fact in plan.follow_up:
+    for fact in plan.follow_up.values():
         old_url = relative(FOLLOW_UP_URL, f"../{fact.year}/{recommendation_page_url(fact.id)}")
         successor = (
             Link(relative(FOLLOW_UP_URL, recommendation_page_url(fact.successor)), fact.successor)

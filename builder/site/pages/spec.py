@@ -1,7 +1,9 @@
 """A page before rendering: which template shows which typed view model at which URL."""
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from builder.site.rendered import PageHead
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -15,7 +17,7 @@ class PageSpec:
     view: "DataclassInstance"  # the template's variables are this dataclass's fields
     filters: dict[str, list[str]] = field(default_factory=dict)  # Pagefind search facets
     item: str | None = None  # the casus/knelpunt/rode draad/aanbeveling id this page is about
-    head: dict[str, Any] = field(default_factory=dict)  # citation metadata for <head>
+    head: PageHead | None = None  # citation metadata for <head>
     wide: bool = False  # a wide table: the page hides the side columns for room
     short: str | None = None  # a shorter title for breadcrumbs and the menu ('Casus 1: Peter')
     section: bool = False  # heads a section of the menu (a casus above its knelpunten)

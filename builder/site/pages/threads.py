@@ -144,8 +144,5 @@ def _follow_up_of(plan: EditionPlan, recommendation_id: str) -> list[FollowUpVie
         recommendation_page_url(recommendation_id),
         f"../{previous[0]}/{recommendation_page_url(previous[1])}",
     )
-    judged = plan.library.follow_up.get((plan.lib.year, previous))
-    if judged is None:
-        return [FollowUpView(previous[0], previous[1], url, "aanhoudend", None, None)]
-    status, explanation = judged.status, judged.explanation
-    return [FollowUpView(previous[0], previous[1], url, status, explanation, None)]
+    fact = plan.follow_up[previous]
+    return [FollowUpView(previous[0], previous[1], url, fact.status, fact.explanation, None)]

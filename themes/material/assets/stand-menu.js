@@ -1,5 +1,5 @@
 /* Keyboard use of mkdocs-material's narrow-screen menu (the drawer; Material issue #4101).
-   The menu button is a <label> made focusable in builder/mkdocs_hooks.py; Material's script
+   The menu button is a <label> made focusable in partials/header.html; Material's script
    clicks a focused label on Enter. This adds: Space does the same, opening the menu moves the
    focus into it, Escape closes it and returns to the button, and leaving it with Tab closes it,
    so the focus never lands on content hidden behind the open drawer. */

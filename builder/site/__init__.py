@@ -1,0 +1,1 @@
+"""Stage 4: the linked Library -> pages with finished HTML, one RenderedEdition per edition."""
