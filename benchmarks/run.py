@@ -259,8 +259,12 @@ def child(kind: str, path: str) -> dict[str, Any]:
                 model: type[BaseModel] = SourceList if folder == "bronnen" else Edition
                 model.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))
         return {"seconds": time.perf_counter() - started, "files": len(files)}
-    if kind == "build":
+    if kind in ("build", "site"):
         from builder.pipeline import build
+        from builder.publish.pdf import CHROMIUM_SETTING
+
+        if kind == "site":  # the site alone: no PDF (the mkdocs workers inherit this)
+            os.environ[CHROMIUM_SETTING] = ""
 
         started = time.perf_counter()
         outcome = build(root, root / "site")
@@ -311,6 +315,7 @@ class Row:
     check: Measured
     bare: Measured
     build: Measured
+    site: Measured  # the build without the PDF
     mkdocs: Measured
 
 
@@ -324,9 +329,13 @@ def run_size(count: int) -> Row:
         bare = measure("bare", project)
         print(f"{count} casussen: build ...", file=sys.stderr, flush=True)
         build = measure("build", project)
+        print(f"{count} casussen: build zonder PDF ...", file=sys.stderr, flush=True)
+        for left in (project / "site", project / ".stand-build"):  # a cold build again
+            shutil.rmtree(left, ignore_errors=True)
+        site = measure("site", project)
         print(f"{count} casussen: mkdocs ...", file=sys.stderr, flush=True)
         mkdocs = measure("mkdocs", plain)
-    return Row(count, check, bare, build, mkdocs)
+    return Row(count, check, bare, build, site, mkdocs)
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -334,7 +343,7 @@ def run_size(count: int) -> Row:
 HEADER = (
     "| casussen | bestanden | check ms/bestand | kaal ms/bestand | check ÷ kaal "
     "| pagina’s | build s | build ms/pagina | mkdocs pagina’s | mkdocs s | mkdocs ms/pagina "
-    "| build ÷ mkdocs | idem per pagina "
+    "| build ÷ mkdocs | idem per pagina | zonder PDF s | zonder PDF ÷ mkdocs per pagina "
     "| piek MB check | piek MB kaal | piek MB build | piek MB mkdocs |"
 )
 
@@ -358,6 +367,8 @@ def table(rows: list[Row]) -> str:
             f"{mkdocs_per_page:.1f}",
             f"{r.build.seconds / r.mkdocs.seconds:.1f}x",
             f"{build_per_page / mkdocs_per_page:.1f}x",
+            f"{r.site.seconds:.1f}",
+            f"{r.site.seconds * 1000 / r.site.count / mkdocs_per_page:.1f}x",
             f"{r.check.peak_mb:.0f}",
             f"{r.bare.peak_mb:.0f}",
             f"{r.build.peak_mb:.0f}",
@@ -409,6 +420,8 @@ def report(rows: list[Row], started: dt.datetime, load_before: float) -> str:
             "  Stand maakt van elke casus ook zes knelpuntpagina’s en per editie overzichts-,",
             "  element-, niveau- en aanbevelingspagina’s; vandaar meer pagina’s. ‘build ÷",
             "  mkdocs’ vergelijkt de totale tijden, ‘idem per pagina’ de tijd per pagina.",
+            "- **zonder PDF**: dezelfde build, koud, met `STAND_CHROMIUM=` (leeg): de site",
+            "  zonder de PDF, die Chromium per editie twee keer print.",
             "- **piek MB**: `ru_maxrss` van het kindproces van de meting (via `os.wait4`):",
             "  het grootste proces, het gemeten proces zelf of een van zijn kindprocessen (bij",
             "  build de mkdocs-processen, Chromium, de Pagefind-indexer). Het script drukt voor",

@@ -19,6 +19,12 @@ ProjectWriter = Callable[[dict[str, str | bytes]], Path]
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
+@pytest.fixture(autouse=True)
+def debian_chromium(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests print with the Chromium they choose, whatever STAND_CHROMIUM the shell has."""
+    monkeypatch.delenv("STAND_CHROMIUM", raising=False)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/browser/ drives Chromium: `make test-fast` leaves it out."""
     for item in items:

@@ -128,7 +128,7 @@ def test_chromium_that_cannot_start_gives_a_dutch_error(
     fake = tmp_path / "chromium"
     fake.write_text("not a program", encoding="utf-8")
     fake.chmod(0o644)
-    monkeypatch.setattr(pdf, "CHROMIUM", fake)
+    monkeypatch.setenv(pdf.CHROMIUM_SETTING, str(fake))  # the Chromium the user chose
     _print_page(tmp_path, "")
     with pytest.raises(pdf.PdfError) as refused:
         pdf.print_pdf(tmp_path, 2022, 0, [])

@@ -196,7 +196,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     project = minimal_project(tmp_path / "project")
     site = tmp_path / "site"
     with monkeypatch.context() as patch:
-        patch.setattr(builder.publish.pdf, "find_chromium", lambda: None)
+        patch.setenv(builder.publish.pdf.CHROMIUM_SETTING, "")  # as a user can choose
         outcome = build(project, site)
     published(outcome)
     assert outcome.published is not None

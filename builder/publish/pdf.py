@@ -9,6 +9,7 @@ swap. Without Chromium the PDF is skipped with a note, and the home page's place
 import contextlib
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import threading
@@ -54,7 +55,15 @@ class PdfError(Exception):
     """Chromium was there but made no PDF; the message is Dutch."""
 
 
+# Which Chromium prints, when it is not Debian's: a path, or empty to build without the PDF
+# (a quicker local build, or the site alone in benchmarks/run.py).
+CHROMIUM_SETTING = "STAND_CHROMIUM"
+
+
 def find_chromium() -> str | None:
+    chosen = os.environ.get(CHROMIUM_SETTING)
+    if chosen is not None:
+        return chosen or None
     if CHROMIUM.exists():
         return str(CHROMIUM)
     return shutil.which("chromium")
