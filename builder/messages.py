@@ -396,10 +396,12 @@ BUILD_TEXTS = {
     "build.logo": "logo {logo} ontbreekt: {reason}",
     "build.mkdocs": "mkdocs kon editie {year} niet bouwen: {problem}",
     "build.zoekindex": "de zoekindex kon niet gemaakt worden: {problem}",
+    "build.kapotte-links": "{count} kapotte interne links in de gebouwde site:\n  {listed}",
     "pdf.geen-chromium": (
         "chromium is niet gevonden: de PDF van editie {year} is overgeslagen "
         "(installeer het Debian-pakket chromium om hem te maken)."
     ),
+    "pdf.uitgezet": "de PDF van editie {year} is overgeslagen: STAND_CHROMIUM is leeg.",
     "pdf.start": (
         "{chromium} kon niet starten om de PDF van editie {year} te maken; "
         "controleer of chromium goed is geïnstalleerd."
@@ -516,7 +518,7 @@ def yaml_refusal(kind: str, **args: object) -> tuple[str, str]:
     return problem.format(**args), hint
 
 
-# {problem} of glossary.invalid, and {other} of link.duplicate-id and opvolging.conflict.
+# {problem} of afkortingen.invalid, and {other} of link.duplicate-id and opvolging.conflict.
 GLOSSARY_PROBLEMS = {
     "geen-lijst": "de lijst is geen ‘Afkorting: betekenis’-lijst",
     "geen-afkorting": "‘{key}’ is geen afkorting van 2 tot 10 letters",
@@ -524,6 +526,8 @@ GLOSSARY_PROBLEMS = {
 }
 FIXED_PAGE = "door de vaste pagina {id}/ van de site"
 EARLIER_FOLLOW_UP = "een eerdere regel in ‘opvolging:’ ({other})"
+CONTINUED = "‘vorige: {reference}’ in {place}, dus ze houdt aan"
+AFTER_SECTION = "; die hoort na ‘## {previous}’"  # {place} of body.missing-section
 
 # libyaml explains problems in English; these are the ones editors meet, in Dutch. The last item
 # says where the mistake is: at the problem mark (where parsing failed) or at the context mark

@@ -127,7 +127,7 @@ def _verify_links(staging: Path, built: list[Path]) -> None:
     broken = broken_links(staging, built)
     if broken:
         listed = "\n  ".join(broken[:20])
-        raise PublishError(f"{len(broken)} kapotte interne links in de gebouwde site:\n  {listed}")
+        raise PublishError(build_text("build.kapotte-links", count=len(broken), listed=listed))
 
 
 def freeze_edition(root: Path, year: int) -> str | None:

@@ -57,9 +57,12 @@ def imports_in(source: str, module: str, is_package: bool = False) -> list[str]:
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.append(node.module)
-        elif isinstance(node, ast.ImportFrom):  # `from . import x`, `from ..site import urls`
+        elif isinstance(node, ast.ImportFrom):  # `from ..site import urls`, `from . import x`
             base = package[: len(package) - (node.level - 1)]
-            names.append(".".join(base + ([node.module] if node.module else [])))
+            if node.module:
+                names.append(".".join([*base, node.module]))
+            else:  # each name may be a module of that package
+                names += [".".join([*base, alias.name]) for alias in node.names]
     return names
 
 
@@ -92,8 +95,12 @@ def test_the_direction_check_catches_an_upward_import() -> None:
 def test_the_direction_check_resolves_relative_imports() -> None:
     """`from ..site import urls` in builder/content/link.py is an import of builder.site."""
     source = "from ..site import urls\nfrom . import layout\n"
-    assert imports_in(source, "builder.content.link") == ["builder.site", "builder.content"]
-    assert imports_in("from .. import site\n", "builder.content", is_package=True) == ["builder"]
+    found = imports_in(source, "builder.content.link")
+    assert found == ["builder.site", "builder.content.layout"]
+    assert layer(found[0]) > layer("builder.content.link")  # caught as an upward import
+    assert imports_in("from .. import site\n", "builder.content", is_package=True) == [
+        "builder.site"
+    ]
 
 
 def test_only_the_command_line_prints_or_exits() -> None:

@@ -3,8 +3,9 @@
 import ast
 import re
 from pathlib import Path
+from string import Formatter
 
-from builder.messages import CATALOGUE
+from builder.messages import BUILD_TEXTS, CATALOGUE, COMMAND_TEXTS, YAML_REFUSALS
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_DOCS = ROOT / "docs" / "foutmeldingen.md"
@@ -84,8 +85,18 @@ MESSAGE_FREE = (
     "builder/editor/preview.py",
 )
 DUTCH_WORD = re.compile(
-    r"\b(het|een|niet|geen|bestand|editie|kan|kon|moet|ontbreekt|fout|staat|naar)\b", re.I
+    r"\b(de|het|een|niet|geen|dus|van|die|dat|nog|ze|bestand|editie|kan|kon|moet|ontbreekt"
+    r"|fout|staat|naar)\b",
+    re.I,
 )
+# Dutch that is the content format editors write, not a message: the casus's section headings
+# and the placeholder text `stand new` leaves.
+CONTENT_FORMAT = {
+    "Rollen en verantwoordelijkheden van de gemeente",
+    "Taken van de gemeente",
+    "(Keten)partners van de gemeente",
+    "nog in te vullen",
+}
 
 
 def docstrings(tree: ast.AST) -> set[int]:
@@ -111,6 +122,54 @@ def test_the_stages_keep_their_dutch_texts_in_messages() -> None:
         for node in ast.walk(tree):
             text = node.value if isinstance(node, ast.Constant) else None
             prose = isinstance(text, str) and " " in text.strip() and id(node) not in skip
+            prose = prose and text not in CONTENT_FORMAT
             if prose and DUTCH_WORD.search(str(text)):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r}")
     assert found == []
+
+
+TEXT_TABLES = {"build_text": BUILD_TEXTS, "command_text": COMMAND_TEXTS}
+
+
+def text_calls() -> list[tuple[str, str, set[str], str]]:
+    """Every build_text, command_text and yaml_refusal call in builder/: the function, the
+    text's key, the values given and where."""
+    calls = []
+    for path in sorted((ROOT / "builder").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            name, args = node.func.id, node.args
+            if name in (*TEXT_TABLES, "yaml_refusal") and args:
+                key = args[0].value if isinstance(args[0], ast.Constant) else None
+                keywords = {k.arg for k in node.keywords if k.arg}
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                calls.append((name, str(key), keywords, where))
+    return calls
+
+
+def placeholders(template: str) -> set[str]:
+    return {field.split(":")[0] for _, field, _, _ in Formatter().parse(template) if field}
+
+
+def test_every_text_a_stage_asks_for_exists_and_gets_its_values() -> None:
+    calls = text_calls()
+    assert len(calls) > 30
+    wrong = []
+    for name, key, keywords, where in calls:
+        if name == "yaml_refusal":
+            texts = YAML_REFUSALS.get(key)
+            wanted = set().union(*(placeholders(t) for t in texts)) if texts else None
+        else:
+            text = TEXT_TABLES[name].get(key)
+            wanted = placeholders(text) if text is not None else None
+        if wanted != keywords:
+            wrong.append(f"{where}: {name}({key!r}) with {sorted(keywords)}, text wants {wanted}")
+    assert wrong == []
+
+
+def test_every_text_in_the_tables_is_used() -> None:
+    used = {(name, key) for name, key, _, _ in text_calls()}
+    tables = {**TEXT_TABLES, "yaml_refusal": YAML_REFUSALS}
+    unused = [(n, k) for n, table in tables.items() for k in table if (n, k) not in used]
+    assert unused == []

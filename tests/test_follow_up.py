@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from builder.content.library import Library
 from builder.errors import ContentError, Severity
 from builder.pipeline import check
+from builder.site.editions_view import counterpart
+from builder.site.plan import follow_up_fact
 from tests.conftest import FIXTURES
 
 EDITIONS = FIXTURES / "valid" / "editions"
@@ -109,3 +112,18 @@ def test_the_editors_may_define_their_own_status(project: Path) -> None:
         path.read_text(encoding="utf-8") + "statussen: [deels opgelost]\n", encoding="utf-8"
     )
     assert check(project).ok
+
+
+def test_a_recommendation_continued_in_two_later_editions_is_found_in_each() -> None:
+    """2022/b and 2023/c both continue 2021/a: in 2023 its counterpart is c, not unknown
+    (following only the first successor found b, a dead end)."""
+    library = Library(
+        predecessor={(2022, "b"): (2021, "a"), (2023, "c"): (2021, "a")},
+        successors={(2021, "a"): [(2022, "b"), (2023, "c")]},
+    )
+    assert counterpart(library, (2021, "a"), 2023) == "c"
+    assert counterpart(library, (2021, "a"), 2022) == "b"
+    assert counterpart(library, (2023, "c"), 2021) == "a"
+    assert counterpart(library, (2022, "b"), 2023) is None  # b itself does not go on
+    fact = follow_up_fact(library, 2023, 2021, "a", "A")
+    assert (fact.status, fact.successor) == ("aanhoudend", "c")

@@ -200,7 +200,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
         outcome = build(project, site)
     published(outcome)
     assert outcome.published is not None
-    assert any("PDF" in note and "chromium" in note for note in outcome.published.notes)
+    assert any("PDF" in note and "STAND_CHROMIUM" in note for note in outcome.published.notes)
     home = (site / YEAR / "index.html").read_text(encoding="utf-8")
     assert not (site / YEAR / PDF).exists()
     assert "als PDF" not in home and "citation_pdf_url" not in home

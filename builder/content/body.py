@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from builder.content.frontmatter import Position
 from builder.content.markdown import CHART_FENCE, MAX_NESTING, footnote_labels
 from builder.errors import ContentError, FieldPath
-from builder.messages import make_error, quoted_list, suggest
+from builder.messages import AFTER_SECTION, make_error, quoted_list, suggest
 from schema import Figure
 from schema.speelveld import ELEMENTS
 
@@ -245,7 +245,7 @@ def check_case_sections(body: Body, file: PurePosixPath) -> list[ContentError]:
     for name in ELEMENT_SECTIONS:
         if name not in seen:
             previous, line = _insertion_point(body, headings, known[: known.index(name)])
-            place = f"; die hoort na ‘## {previous}’" if previous else ""
+            place = AFTER_SECTION.format(previous=previous) if previous else ""
             errors.append(
                 make_error(
                     "body.missing-section",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from builder.content.library import EditionLibrary, FollowUpStatus, ItemKey, Library
 from builder.content.validate import Document, Validated
 from builder.errors import ContentError, FieldPath, Severity
-from builder.messages import EARLIER_FOLLOW_UP, KIND_NAMES, quoted_list
+from builder.messages import CONTINUED, EARLIER_FOLLOW_UP, KIND_NAMES, quoted_list
 from schema import Case, Edition, Thread
 from schema.edition import ENDED_STATUSES, FOLLOW_UP_STATUSES, FollowUp
 
@@ -165,7 +165,7 @@ def _conflict(
             ("opvolging", index, "status"),
             reference=entry.recommendation,
             status=entry.status,
-            other=f"‘vorige: {entry.recommendation}’ in {continued}, dus ze houdt aan",
+            other=CONTINUED.format(reference=entry.recommendation, place=continued),
         )
     return None
 

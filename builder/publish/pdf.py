@@ -99,6 +99,8 @@ def ask_engine_early() -> None:
 
 
 def missing_note(year: int) -> str:
+    if os.environ.get(CHROMIUM_SETTING) == "":  # the user chose to build without it
+        return build_text("pdf.uitgezet", year=year)
     return build_text("pdf.geen-chromium", year=year)
 
 

@@ -31,7 +31,7 @@ from builder.content.fingerprint import package_version
 from builder.content.layout import CONTENT
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.messages import build_text, os_error_reason
-from builder.publish import browser, pdf, search_order
+from builder.publish import browser, mkdocs_runner, not_found, pdf, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, PdfLinkPage, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
@@ -107,6 +107,8 @@ def fingerprint(root: Path, edition: RenderedEdition) -> str:
         Path(pdf.__file__),
         Path(browser.__file__),
         Path(search_order.__file__),
+        Path(mkdocs_runner.__file__),  # how a page is written for mkdocs, the home page's PDF link
+        Path(not_found.__file__),
         *sorted(p for p in theme_dir.rglob("*") if p.is_file()),
     ]
     for path in inputs:

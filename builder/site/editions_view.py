@@ -43,11 +43,16 @@ def counterpart(library: Library, key: ItemKey, year: int) -> str | None:
     if year < key[0]:
         while current is not None and current[0] > year:
             current = library.predecessor.get(current)
-    else:
-        while current is not None and current[0] < year:
-            nexts = library.successors.get(current, [])
-            current = min(nexts) if nexts else None
-    return current[1] if current is not None and current[0] == year else None
+        return current[1] if current is not None and current[0] == year else None
+    # forward, through every successor: one recommendation may go on in more than one later
+    # edition (2022/b and 2023/c both `vorige: 2021/a`)
+    frontier = [key]
+    while frontier:
+        found = sorted(k for k in frontier if k[0] == year)
+        if found:
+            return found[0][1]
+        frontier = [n for k in frontier if k[0] < year for n in library.successors.get(k, [])]
+    return None
 
 
 def edition_links(
