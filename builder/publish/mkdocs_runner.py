@@ -1,4 +1,5 @@
-"""The one seam to mkdocs: how a page becomes a docs file, and one mkdocs build.
+"""The one seam to mkdocs: how a page becomes a docs file, one mkdocs build, and the page
+that links the PDF written again once the PDF exists.
 
 Only this module and the hook files mkdocs loads (mkdocs_hooks.py, editor/preview_hooks.py)
 touch mkdocs. Publish and the preview (`stand serve`) write pages with the same `page_text`,

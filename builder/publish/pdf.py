@@ -2,8 +2,8 @@
 
 Chromium (builder/publish/browser.py) makes a tagged PDF with lang from <html lang="nl"> and
 bookmarks from the page's h1-h6. Everything happens in the edition's staging dir, before the
-swap. Without Chromium the PDF is skipped with a note, and the home page's placeholder link
-(builder/site/print_page.py) is removed.
+swap. Without Chromium (or with STAND_CHROMIUM empty) the PDF is skipped with a note, and
+the home page stays without its link to it (builder/publish/mkdocs_runner.PdfLinkPage).
 """
 
 import contextlib
