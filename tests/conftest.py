@@ -25,11 +25,18 @@ def debian_chromium(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STAND_CHROMIUM", raising=False)
 
 
+# Fixtures that build a whole site (and print its PDF): a test that uses one is slow.
+BUILDING_FIXTURES = {"real_site", "marked_site", "next_edition"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/browser/ drives Chromium: `make test-fast` leaves it out."""
+    """`make test-fast` leaves out every test under tests/browser/ (it drives Chromium) and
+    every test on a built site, whatever its module says."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

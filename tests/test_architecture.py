@@ -113,7 +113,23 @@ def test_only_the_command_line_prints_or_exits() -> None:
             for node in ast.walk(tree)
             if isinstance(node, ast.Call) and (name := called(node.func)) in PRINTS_OR_EXITS
         ]
+        calls += [name for node in ast.walk(tree) if (name := raised(node)) == "SystemExit"]
         assert calls == [], f"{module_name(path)} calls {calls}"
+
+
+def raised(node: ast.AST) -> str:
+    """What a `raise` raises (`SystemExit`, also as `SystemExit(1)`), or ''."""
+    if not isinstance(node, ast.Raise) or node.exc is None:
+        return ""
+    exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+    return called(exc)
+
+
+def test_the_print_check_sees_every_way_out() -> None:
+    source = "import sys\nsys.stdout.write('x')\nraise SystemExit(1)\n"
+    tree = ast.parse(source)
+    calls = [called(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert "sys.stdout.write" in calls and "SystemExit" in [raised(n) for n in ast.walk(tree)]
 
 
 PRINTS_OR_EXITS = {

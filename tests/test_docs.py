@@ -85,8 +85,8 @@ MESSAGE_FREE = (
     "builder/editor/preview.py",
 )
 DUTCH_WORD = re.compile(
-    r"\b(de|het|een|niet|geen|dus|van|die|dat|nog|ze|bestand|editie|kan|kon|moet|ontbreekt"
-    r"|fout|staat|naar)\b",
+    r"\b(de|het|een|niet|geen|dus|van|die|dat|nog|ze|te|voor|met|bij|op|om|bestand|editie|kan"
+    r"|kon|moet|ontbreekt|fout|staat|naar)\b",
     re.I,
 )
 # Dutch that is the content format editors write, not a message: the casus's section headings
