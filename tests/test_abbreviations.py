@@ -8,7 +8,7 @@ import pytest
 from htmltree import Node, parse
 from markupsafe import Markup
 
-from builder.content.body import check_body, parse_body
+from builder.content.body import parse_body
 from builder.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from builder.content.markdown import make_markdown
 from builder.pipeline import check
@@ -200,7 +200,7 @@ def test_a_table_without_caption_is_a_content_error() -> None:
     md = make_markdown()
     file = PurePosixPath("content/hoofdstukken/2022/x.md")
     text = "Tekst.\n\n| Rol | Gemeente |\n| --- | --- |\n| Klant | Dienst |\n"
-    errors = check_body(parse_body(md, text, 5), file, text)
+    _, errors = parse_body(md, text, 5, file)
     assert [(e.code, e.line) for e in errors] == [("body.table-caption", 7)]
     captioned = "Tabel: Rollen\n\n" + text.split("\n\n", 1)[1]
-    assert check_body(parse_body(md, captioned, 5), file, captioned) == []
+    assert parse_body(md, captioned, 5, file)[1] == []

@@ -4,7 +4,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from builder.content.body import check_body, parse_body
+from builder.content.body import parse_body
 from builder.content.markdown import make_markdown
 
 FILE = PurePosixPath("content/hoofdstukken/2022/01-inleiding.md")
@@ -12,8 +12,8 @@ MD = make_markdown()
 
 
 def codes(text: str, first_line: int = 5) -> list[tuple[str, int | None, int | None]]:
-    body = parse_body(MD, text, first_line)
-    return [(e.code, e.line, e.column) for e in check_body(body, FILE, text)]
+    _, errors = parse_body(MD, text, first_line, FILE)
+    return [(e.code, e.line, e.column) for e in errors]
 
 
 def nested(kind: str, depth: int) -> str:

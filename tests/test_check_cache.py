@@ -168,13 +168,14 @@ def test_check_works_when_no_key_can_be_kept(
     assert not (minimal_project / check_cache.CACHE_FILE).exists()
 
 
-def test_check_does_not_load_the_site_publish_or_serve_stages(minimal_project: Path) -> None:
+def test_check_does_not_load_the_site_publish_serve_or_editor_stages(minimal_project: Path) -> None:
     script = (
         "import sys\n"
         "from builder.cli.main import main\n"
         f"main(['--project', {str(minimal_project)!r}, 'check'])\n"
         "heavy = ('mkdocs', 'jinja2', 'material', 'builder.site', 'builder.publish.publish',"
-        " 'builder.publish.pdf', 'builder.editor.serve', 'builder.editor.preview')\n"
+        " 'builder.publish.pdf', 'builder.editor.serve', 'builder.editor.preview',"
+        " 'builder.editor.scaffold', 'builder.editor.status')\n"
         "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
     )
     result = subprocess.run(

@@ -405,7 +405,7 @@ def test_nineteen_rode_draden_grouped_by_element(library: EditionLibrary) -> Non
 def test_every_casus_has_the_six_element_sections(library: EditionLibrary) -> None:
     for case in library.cases:
         assert case.body is not None
-        sections = [s for s in case.body.sections if s in ELEMENT_NAMES.values()]
+        sections = [s for s, _ in case.body.sections if s in ELEMENT_NAMES.values()]
         assert sections == list(ELEMENT_NAMES.values()), case.path
 
 

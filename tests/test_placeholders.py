@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from builder.content.layout import Kind
 from builder.content.load import SourceFile, parse_source
-from builder.content.placeholders import MARKER, _frontmatter_markers, find_placeholders
+from builder.content.placeholders import _MARKER, MARKER, _frontmatter_markers, find_placeholders
 
 FILE = PurePosixPath("content/edities/2030.yml")
 
@@ -89,3 +89,25 @@ def test_a_marker_written_with_escapes_only_is_found() -> None:
 
 def test_a_file_without_the_marker_skips_the_walk_and_reports_nothing() -> None:
     assert find_placeholders(source("titel: Een editie\nuitgever: VNG Realisatie\n")) == []
+
+
+CASE_FILE = PurePosixPath("content/casussen/2030/1-anna.md")
+# letters of the marker and characters whose case rules are unusual (dotless i, long s, Kelvin)
+AROUND = st.text(
+    alphabet=st.sampled_from([*"nogitevul NOGITEVUL\n", "\u0131", "\u0130", "\u017f", "\u212a"])
+)
+
+
+@st.composite
+def cased_marker(draw: st.DrawFn) -> str:
+    upper = draw(st.lists(st.booleans(), min_size=len(MARKER), max_size=len(MARKER)))
+    return "".join(c.upper() if u else c for c, u in zip(MARKER, upper, strict=True))
+
+
+@given(st.lists(AROUND | cased_marker(), max_size=6))
+def test_the_quick_scan_never_hides_a_marker_in_the_body(pieces: list[str]) -> None:
+    body = "".join(pieces)
+    parsed, error = parse_source(CASE_FILE, Kind.CASE, 2030, f"---\ntitel: x\n---\n{body}", "")
+    assert parsed is not None, error
+    expected = sum(len(_MARKER.findall(line)) for line in parsed.body.split("\n"))
+    assert len(find_placeholders(parsed)) == expected

@@ -1,6 +1,6 @@
 """`stand status`: missing knelpunten, unanswered ones, word counts and open markers."""
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -108,6 +108,6 @@ def test_status_of_an_unknown_edition_is_a_usage_error(
 
 def test_word_count_leaves_out_headings_footnotes_and_markers() -> None:
     text = "## Peter\n\nPeter woont in een dorp.[^1] Nog in te vullen.\n\n[^1]: Een bron, 2020.\n"
-    body = parse_body(make_markdown(), text, 1)
+    body, _ = parse_body(make_markdown(), text, 1, PurePosixPath("casus.md"))
 
     assert count_words(body) == 5  # 'Peter woont in een dorp': no heading, footnote or marker

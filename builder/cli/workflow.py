@@ -5,28 +5,16 @@ like cli.py, this module prints and chooses exit codes; the work happens in the 
 import argparse
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from builder.cli.values import port, year
 from builder.editor import DEFAULT_PORT
-from builder.editor.scaffold import (
-    NewEdition,
-    Scaffolded,
-    ScaffoldError,
-    new_case,
-    new_chapter,
-    new_edition,
-    new_thread,
-)
-from builder.editor.scaffold_text import next_steps
-from builder.editor.status import (
-    StatusError,
-    format_markdown,
-    format_status,
-    read_all_statuses,
-    read_status,
-)
 from schema.speelveld import Element
+
+# The commands' modules are imported where they run: `stand check`, the command run most
+# often (on every commit), starts without them.
+if TYPE_CHECKING:
+    from builder.editor.scaffold import NewEdition, Scaffolded
 
 COMMANDS = ("new", "serve", "status")
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -99,6 +87,14 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
+    from builder.editor.scaffold import (
+        ScaffoldError,
+        new_case,
+        new_chapter,
+        new_edition,
+        new_thread,
+    )
+
     try:
         if args.kind == "editie":
             print_new_edition(root, args.jaar, new_edition(root, args.jaar, args.van))
@@ -116,13 +112,15 @@ def run_new(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def print_made(root: Path, made: Scaffolded) -> None:
+def print_made(root: Path, made: "Scaffolded") -> None:
     if made.edition is not None:
         print(f"Nieuwe editie (concept): {made.edition.relative_to(root).as_posix()}")
     print(made.path.relative_to(root).as_posix())
 
 
-def print_new_edition(root: Path, year: int, made: NewEdition) -> None:
+def print_new_edition(root: Path, year: int, made: "NewEdition") -> None:
+    from builder.editor.scaffold_text import next_steps
+
     edition = made.edition.relative_to(root).as_posix()
     print(f"Nieuwe editie (concept): {edition}")
     print(made.sources.relative_to(root).as_posix())
@@ -145,6 +143,14 @@ def run_serve(root: Path, port: int) -> int:
 
 
 def run_status(root: Path, year: int | None, output: str) -> int:
+    from builder.editor.status import (
+        StatusError,
+        format_markdown,
+        format_status,
+        read_all_statuses,
+        read_status,
+    )
+
     try:
         if output == "markdown":
             statuses = [read_status(root, year)] if year else read_all_statuses(root)

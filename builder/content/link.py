@@ -43,14 +43,16 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
         for document in getattr(validated, attr):
             getattr(by_year[document.year], attr).append(document)
     # every edition's ids first: a body may link to an earlier edition (`casus:2022/pim`)
-    all_ids = {year: _declare_ids(year, part)[0] for year, part in by_year.items()}
+    declared = {year: _declare_ids(year, part) for year, part in by_year.items()}
     for year, part in sorted(by_year.items()):
         if not part.editions:
             first = _first_file(part)
             errors.append(make_error("link.unknown-edition", first, 1, 1, year=year))
             continue
-        earlier = {y: ids for y, ids in all_ids.items() if y < year and by_year[y].editions}
-        edition_library, more = link_edition(year, part.editions[0].model, part, earlier)
+        earlier = {y: d[0] for y, d in declared.items() if y < year and by_year[y].editions}
+        ids, more = declared[year]
+        errors.extend(more)
+        edition_library, more = link_edition(year, part.editions[0].model, part, ids, earlier)
         library.editions[year] = edition_library
         errors.extend(more)
     errors += link_editions(validated, library)
@@ -58,8 +60,9 @@ def link(validated: Validated) -> tuple[Library, list[ContentError]]:
 
 
 def link_edition(
-    year: int, edition: Edition, part: Validated, earlier: dict[int, "Ids"] | None = None
+    year: int, edition: Edition, part: Validated, ids: "Ids", earlier: dict[int, "Ids"]
 ) -> tuple[EditionLibrary, list[ContentError]]:
+    """Link one edition's documents, whose ids (`ids`) were declared by link()."""
     lib = EditionLibrary(
         year=year,
         edition=edition,
@@ -68,8 +71,7 @@ def link_edition(
         chapters=sorted(part.chapters, key=lambda d: d.model.order),
         sources=[s for d in part.sources for s in d.model.root],
     )
-    ids, errors = _declare_ids(year, part)
-    errors += _check_chapter_ids(year, part.chapters)
+    errors = _check_chapter_ids(year, part.chapters)
     errors += _check_case_numbers(year, part.cases)
     for case in lib.cases:
         errors += _link_case(lib, case, ids)
@@ -83,7 +85,7 @@ def link_edition(
         *lib.chapters,
     ]
     for page in pages:
-        errors += _link_bodies(lib, page, ids, earlier or {})
+        errors += _link_bodies(lib, page, ids, earlier)
     return lib, errors
 
 

@@ -162,19 +162,31 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
+    try:
+        status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         if status.st_size > limit:
             raise _TooLarge(status.st_size)
         # a buffer of the file's size, not of the limit: 1 MiB per file costs more than the read
-        raw = file.read(status.st_size + 1)
+        raw = _read_up_to(descriptor, status.st_size + 1)
         if len(raw) > status.st_size:  # it grows while being read: read on up to the limit
-            raw += file.read(limit + 1 - len(raw))
+            raw += _read_up_to(descriptor, limit + 1 - len(raw))
+    finally:
+        os.close(descriptor)
     if len(raw) > limit:
         raise _TooLarge(len(raw))
     return raw
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    """Up to `count` bytes, fewer only at the end of the file (os.read, without a file object:
+    a buffered reader per file costs more than reading a casus)."""
+    chunks: list[bytes] = []
+    while count > 0 and (chunk := os.read(descriptor, count)):
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
 
 
 def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, ContentError | None]:
@@ -195,10 +207,11 @@ def read_text(path: Path, relative: PurePosixPath) -> tuple[str | None, str, Con
     if nul >= 0:  # valid UTF-8, but never in text: a UTF-16 file without BOM, or a binary one
         line, column = _offset_position(raw, nul)
         return None, "", make_error("load.not-utf8", relative, line, column, byte="0x00")
-    if not text.strip():
+    if not text or text.isspace():
         return None, "", make_error("load.empty", relative, 1, 1)
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    return normalised, hashlib.sha256(normalised.encode("utf-8")).hexdigest(), None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest(), None
 
 
 def _parse(

@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 CHART_FENCE = "grafiek"
 FIGURE_FENCE = "figuur"
 # markdown-it stops parsing blocks at this depth and silently drops the rest of the document;
-# check_body reports any block that reaches it, so nothing is ever lost without an error.
+# parse_body reports any block that reaches it, so nothing is ever lost without an error.
 MAX_NESTING = 20
 LinkResolver = Callable[[str], str]
 ChartRenderer = Callable[[str], str]
@@ -84,7 +84,7 @@ TABLE_CAPTION = "Tabel: "
 
 def _table_caption(state: Any) -> None:
     """Data tables (reader-requirements A11): a paragraph 'Tabel: …' right before a table
-    becomes its <caption>, and the header cells get scope="col". check_body reports a table
+    becomes its <caption>, and the header cells get scope="col". parse_body reports a table
     without one."""
     tokens: list[Token] = state.tokens
     index = 0

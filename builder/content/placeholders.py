@@ -14,7 +14,9 @@ CODE = "inhoud.nog-in-te-vullen"
 _MARKER = re.compile(re.escape(MARKER), re.IGNORECASE)
 # YAML folding joins lines with a space, so a marker in the data has its last word written
 # whole in the text; only an escape in a quoted scalar (\x76, a line continuation) can hide it.
-_LAST_WORD = re.compile(re.escape(MARKER.split()[-1]), re.IGNORECASE)
+# It is plain ASCII, so `in text.lower()` finds every spelling that the case-insensitive
+# regex finds, at a tenth of its cost: a quick "no" for the files without a marker.
+_LAST_WORD = MARKER.split()[-1]
 
 
 def find_placeholders(source: SourceFile) -> list[ContentError]:
@@ -25,7 +27,8 @@ def find_placeholders(source: SourceFile) -> list[ContentError]:
             _warning(source.path, line, column, field)
             for field, line, column in _frontmatter_markers(source.yaml)
         ]
-    if _MARKER.search(source.body):  # a marker never spans lines: one search decides
+    # a marker never spans lines: one search decides
+    if _LAST_WORD in source.body.lower() and _MARKER.search(source.body):
         for index, text in enumerate(source.body.split("\n")):
             errors.extend(
                 _warning(source.path, source.body_line + index, match.start() + 1, ())
@@ -36,7 +39,7 @@ def find_placeholders(source: SourceFile) -> list[ContentError]:
 
 def _may_hold_marker(yaml_text: str) -> bool:
     """False only when no value of this frontmatter can contain the marker (most files)."""
-    return not yaml_text or "\\" in yaml_text or bool(_LAST_WORD.search(yaml_text))
+    return not yaml_text or "\\" in yaml_text or _LAST_WORD in yaml_text.lower()
 
 
 def _frontmatter_markers(composed: Composed) -> Iterator[tuple[FieldPath, int, int | None]]:

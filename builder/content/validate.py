@@ -11,7 +11,6 @@ from builder.content.body import (
     EXTERNAL_SCHEMES,
     SCHEME,
     Body,
-    check_body,
     check_case_sections,
     check_charts,
     check_figures,
@@ -85,17 +84,15 @@ def validate_source(
     body = None
     errors: list[ContentError] = find_placeholders(source)
     if source.kind in (Kind.CASE, Kind.THREAD, Kind.CHAPTER):
-        body = parse_body(md, source.body, source.body_line)
-        errors += check_body(body, source.path, source.body)
+        body, more = parse_body(md, source.body, source.body_line, source.path)
+        errors += more
         if source.kind is Kind.CASE:
             errors += check_case_sections(body, source.path)
     model, more = _validate_model(source)
     errors += more
     if model is None:
         return None, errors
-    texts = _recommendation_texts(md, model, source)
-    for text in texts.values():
-        errors += check_body(text, source.path, "")
+    texts = _recommendation_texts(md, model, source, errors)
     # a ```grafiek fence draws a chart of its own file: only a chapter has `grafieken:`, so in
     # a casus, rode draad or aanbeveling every chart fence is unknown (and would stop the build)
     charts = [c.id for c in model.charts] if isinstance(model, Chapter) else []
@@ -163,7 +160,10 @@ def _check_source_urls(model: SourceList, source: SourceFile) -> list[ContentErr
     return errors
 
 
-def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) -> dict[str, Body]:
+def _recommendation_texts(
+    md: MarkdownIt, model: BaseModel, source: SourceFile, errors: list[ContentError]
+) -> dict[str, Body]:
+    """Each recommendation's tekst parsed, its problems added to `errors`."""
     if not isinstance(model, Thread):
         return {}
     texts = {}
@@ -172,7 +172,9 @@ def _recommendation_texts(md: MarkdownIt, model: BaseModel, source: SourceFile) 
         # to markdown-it, so errors in it get that first line.
         path: FieldPath = ("wat_is_nodig", index, "tekst")
         line = source.yaml.values.get(path, (1, 1))[0] + (path in source.yaml.block_scalars)
-        texts[recommendation.id] = parse_body(md, recommendation.text, line, in_file=False)
+        text, more = parse_body(md, recommendation.text, line, source.path, in_file=False)
+        texts[recommendation.id] = text
+        errors += more
     return texts
 
 
