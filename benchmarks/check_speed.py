@@ -4,10 +4,10 @@ Generates realistic casus files (frontmatter like tests/fixtures/valid/minimal, 
 with the ten sections, a footnote citing a bron) in a temporary project and measures, each as a
 whole process (start and imports included), the CPU time of:
 
-- bare: reading the casus files, yaml.load(..., Loader=yaml.CSafeLoader) + Case.model_validate
-  of their frontmatter (the floor of any validator);
-- parts: what a cold check cannot avoid: the frontmatter composed with positions
-  (builder.content.frontmatter.compose), Case.model_validate and one markdown-it parse of the body;
+- bare: reading the content files, yaml.load(..., Loader=yaml.CSafeLoader) + model_validate
+  of their YAML with the schema model of their kind (the floor of any validator);
+- parts: what a cold check cannot avoid: the YAML composed with positions
+  (builder.content.frontmatter.compose), model_validate and one markdown-it parse of the body;
 - cold: `stand check` without its cache (.stand-build/ removed);
 - warm: `stand check` again, nothing changed (the per-file cache answers);
 - one edit: `stand check` after one casus changed.
@@ -25,9 +25,12 @@ import subprocess
 import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
-from builder.content.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
-from schema.speelveld import Element
+# The measured processes (--bare, --parts) import only what they measure: the corpus generator's
+# imports are inside its functions.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 CASES = 2000
 FIRST_YEAR = 2000
@@ -35,8 +38,6 @@ PER_EDITION = 50  # a casus nummer is 1..99, so the corpus is spread over editio
 RUNS = 3
 STAND = Path(sys.executable).with_name("stand")
 WARM_TARGET, COLD_TARGET = 2.0, 1.3
-ELEMENTS = tuple(e.value for e in Element)
-SECTIONS = CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
 PARAGRAPH = (
     "De gemeente voert deze taak uit samen met haar ketenpartners. In de praktijk blijkt dat "
     "de professional niet altijd over de juiste informatie beschikt om de inwoner goed te "
@@ -45,6 +46,8 @@ PARAGRAPH = (
 
 
 def frontmatter(case_id: str, number: int) -> str:
+    from schema.speelveld import Element
+
     knelpunten = "".join(
         f"  - id: {case_id}-{element}\n"
         f"    element: {element}\n"
@@ -52,7 +55,7 @@ def frontmatter(case_id: str, number: int) -> str:
         f"      Bij {case_id} knelt het element {element}, want de regels en de praktijk\n"
         f"      sluiten niet op elkaar aan.\n"
         f"    wat_is_nodig: [breed-kijken-1, informatie-delen-{1 + index % 2}]\n"
-        for index, element in enumerate(ELEMENTS)
+        for index, element in enumerate(e.value for e in Element)
     )
     return (
         f"id: {case_id}\n"
@@ -75,7 +78,12 @@ def body(case_id: str) -> str:
     story = (
         f"## {case_id.title()}\n\n{PARAGRAPH} Zie de [rode draad](rode-draad:breed-kijken).[^1]\n"
     )
-    sections = "".join(f"\n## {name}\n\n{PARAGRAPH}\n\n- {PARAGRAPH[:40]}\n" for name in SECTIONS)
+    from builder.content.body import CASE_CONTEXT_SECTIONS, ELEMENT_SECTIONS
+
+    sections = "".join(
+        f"\n## {name}\n\n{PARAGRAPH}\n\n- {PARAGRAPH[:40]}\n"
+        for name in CASE_CONTEXT_SECTIONS + ELEMENT_SECTIONS
+    )
     footnote = "\n[^1]: [Bureau, Een rapport, Den Haag 2020](bron:bureau-2020-rapport)\n"
     return f"\n{story}{sections}{footnote}"
 
@@ -137,25 +145,40 @@ def cases(root: Path) -> list[Path]:
     return sorted((root / "content" / "casussen").rglob("*.md"))
 
 
+def content_files(root: Path) -> list[tuple[Path, "type[BaseModel]"]]:
+    """The files `stand check` reads (casussen, rode draden, editions, bronnen), each with the
+    schema model of its folder: the baselines go over the same files as the check."""
+    from schema import Case, Edition, SourceList, Thread
+
+    models = {"casussen": Case, "rode-draden": Thread, "edities": Edition, "bronnen": SourceList}
+    return [
+        (path, models[path.relative_to(root / "content").parts[0]])
+        for path in sorted((root / "content").rglob("*"))
+        if path.is_file()
+    ]
+
+
 def bare(root: Path) -> None:
     import yaml
 
-    from schema import Case
-
-    for path in cases(root):
-        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n")
-        Case.model_validate(yaml.load(head, Loader=yaml.CSafeLoader))
+    for path, model in content_files(root):
+        text = path.read_text(encoding="utf-8")
+        head = text.split("\n---\n", 1)[0].removeprefix("---\n") if path.suffix == ".md" else text
+        model.model_validate(yaml.load(head, Loader=yaml.CSafeLoader))
 
 
 def parts(root: Path) -> None:
     from builder.content.frontmatter import compose, split
     from builder.content.markdown import make_markdown
-    from schema import Case
 
     md = make_markdown()
-    for path in cases(root):
-        split_text = split(path.read_text(encoding="utf-8"))
-        Case.model_validate(compose(split_text.yaml_text, split_text.yaml_line).data)
+    for path, model in content_files(root):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix != ".md":
+            model.model_validate(compose(text, 1).data)
+            continue
+        split_text = split(text)
+        model.model_validate(compose(split_text.yaml_text, split_text.yaml_line).data)
         md.parse(split_text.body, {})
 
 

@@ -135,7 +135,7 @@ def test_the_fingerprint_covers_the_checking_code() -> None:
 
 
 class Planted:
-    """Unpickling this would run code: a cache file from elsewhere must never be unpickled."""
+    """Unpickling this would run code: a cache file from elsewhere must never be read."""
 
     ran = False
 
@@ -156,6 +156,21 @@ def test_a_cache_file_not_signed_with_the_users_key_is_never_unpickled(
     cache_file.write_bytes(b"\0" * 32 + planted)
     assert checked(minimal_project)[0] == []
     assert not Planted.ran
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9, 0.99])
+def test_a_signed_cache_file_cut_short_is_read_as_no_cache(
+    minimal_project: Path, cut: float
+) -> None:
+    """A write cut off by a full disk or a crash, then signed: start over, never a traceback."""
+    checked(minimal_project)
+    cache_file = minimal_project / check_cache.CACHE_FILE
+    data = cache_file.read_bytes()[check_cache.SIGNATURE_BYTES :]
+    secret = check_cache.signing_secret()
+    assert secret is not None
+    short = data[: int(len(data) * cut)]
+    cache_file.write_bytes(check_cache.sign(secret, short) + short)
+    assert checked(minimal_project)[0] == []
 
 
 def test_check_works_when_no_key_can_be_kept(

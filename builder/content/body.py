@@ -153,8 +153,10 @@ def parse_body(
         if token.map is not None:
             line = first_line + token.map[0]
         kind = token.type
-        if token.children:  # inline content
-            _walk_inline(body, token, line, footnote, file, errors)
+        children = token.children
+        if children:  # inline content; most often one plain text, with nothing to look at
+            if len(children) > 1 or children[0].type != "text" or "[^" in children[0].content:
+                _walk_inline(body, token, line, footnote, file, errors)
         elif kind not in _BLOCKS_LOOKED_AT:  # most: paragraphs and list items opening, closing
             continue
         elif kind in ("footnote_open", "footnote_close"):

@@ -8,24 +8,26 @@ because another file changed is reported all the same.
 
 A cached document keeps what linking reads (positions, references, sections, charts) but not
 the Markdown tokens nor the body's lines (which only place problems found while parsing): it is
-for checking, not rendering. Its model is kept as the YAML data it was validated from and
-validated again when read: plain data pickles about six times faster than pydantic models, and
-validating it again costs less than unpickling them (benchmarks/check_speed.py).
+for checking, not rendering. It is kept as plain values, which marshal writes and reads several
+times faster than pickle writes dataclasses; its model as the YAML data it was validated from,
+validated again when read, which costs less than unpickling pydantic models
+(benchmarks/check_speed.py). Only a file's errors, if any, are pickled.
 
-The cache is a pickle, which runs code when read; a project folder may come from anywhere, so
-the file carries an HMAC with a key kept outside the project (in the user's cache folder) and is
-only unpickled when the HMAC is right.
+A pickle runs code when read, and marshal trusts what it reads; a project folder may come from
+anywhere, so the file carries an HMAC with a key kept outside the project (in the user's cache
+folder) and is only read when the HMAC is right.
 """
 
 import hashlib
 import hmac
+import marshal
 import os
 import pickle
 import secrets
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any
 
 import markdown_it
 import mdit_py_plugins
@@ -33,14 +35,13 @@ import pydantic
 import pydantic_core
 import yaml
 from markdown_it import MarkdownIt
-from pydantic import BaseModel
 
-from builder.content.body import Body
+from builder.content.body import Body, Reference
 from builder.content.fingerprint import add_files, python_files
-from builder.content.frontmatter import Position
+from builder.content.layout import Kind
 from builder.content.load import SourceFile, content_files, parse_source, read_text
 from builder.content.markdown import make_markdown
-from builder.content.validate import Document, Validated, collect, validate_source
+from builder.content.validate import MODELS, Document, Validated, collect, validate_source
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.errors import ContentError, FieldPath
 
@@ -70,33 +71,65 @@ class Checked:
     loaded: bool = True  # False: the file could not be split or composed (errors say why)
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """A checked file as the cache file holds it: a document as its parts, its model as its
-    type and the YAML data it was validated from."""
+# A checked file as the cache holds it, in values marshal writes: (errors, loaded) for a file
+# without a document; (errors, loaded, kind, YAML data (marshalled), path, year, field paths,
+# places, body, texts, digest) for one with. The errors are pickled (b"" when there are none).
+Record = tuple[Any, ...]
+KINDS = {model: kind for kind, model in MODELS.items()}
 
-    errors: list[ContentError]
-    loaded: bool
-    model_type: type[BaseModel] | None = None  # None: no document
-    data: object = None
-    path: PurePosixPath = field(default_factory=PurePosixPath)
-    year: int = 0
-    # the positions, as their field paths (shared by files of the same shape) and places
-    fields: tuple[FieldPath, ...] = ()
-    places: tuple[Position, ...] = ()
-    body: Body | None = None
-    texts: dict[str, Body] = field(default_factory=dict)
-    digest: str = ""
 
-    def restore(self) -> Checked:
-        if self.model_type is None:
-            return Checked(None, self.errors, self.loaded)
-        model = self.model_type.model_validate(self.data)
-        positions = dict(zip(self.fields, self.places, strict=True))
-        document = Document(
-            self.path, self.year, model, positions, self.body, self.texts, self.digest
-        )
-        return Checked(document, self.errors, self.loaded)
+def _record(checked: Checked, data: object, fields: tuple[FieldPath, ...]) -> Record:
+    errors = (
+        pickle.dumps(checked.errors, protocol=pickle.HIGHEST_PROTOCOL) if checked.errors else b""
+    )
+    document = checked.document
+    if document is None:
+        return (errors, checked.loaded)
+    return (
+        errors,
+        checked.loaded,
+        KINDS[type(document.model)].value,
+        # bytes at once, so that the data's objects are freed: YAML data is always plain
+        # values (str, int, float, bool, None, list, dict; frontmatter.py refuses tags)
+        marshal.dumps(data),  # type: ignore[arg-type]
+        document.path.as_posix(),
+        document.year,
+        fields,
+        tuple(document.positions.values()),
+        _body_record(document.body) if document.body is not None else None,
+        {key: _body_record(text) for key, text in document.texts.items()},
+        document.digest,
+    )
+
+
+def _restore(record: Record) -> Checked:
+    errors = pickle.loads(record[0]) if record[0] else []
+    if len(record) == 2:
+        return Checked(None, errors, record[1])
+    _, loaded, kind, data, path, year, fields, places, body, texts, digest = record
+    document = Document(
+        PurePosixPath(path),
+        year,
+        MODELS[Kind(kind)].model_validate(marshal.loads(data)),
+        dict(zip(fields, places, strict=True)),
+        _body(body) if body is not None else None,
+        {key: _body(text) for key, text in texts.items()},
+        digest,
+    )
+    return Checked(document, errors, loaded)
+
+
+def _body_record(body: Body) -> Record:
+    references = [
+        (r.scheme, r.target, r.href, r.line, r.footnote, r.column) for r in body.references
+    ]
+    return (body.line, references, body.sections, body.charts, body.figures)
+
+
+def _body(record: Record) -> Body:
+    """A body as linking reads it: without its tokens and lines."""
+    line, references, sections, charts, figures = record
+    return Body([], {}, line, [Reference(*r) for r in references], sections, charts, figures)
 
 
 @dataclass
@@ -104,10 +137,10 @@ class CheckCache:
     path: Path
     secret: bytes
     tool: str
-    entries: dict[Key, _Kept] = field(default_factory=dict)
-    used: dict[Key, _Kept] = field(default_factory=dict)
-    # the field paths of each shape of frontmatter seen, and each path as one object: the
-    # pickle then writes each path once, not once per file (positions are most of a document)
+    entries: dict[Key, Record] = field(default_factory=dict)
+    used: dict[Key, Record] = field(default_factory=dict)
+    # the field paths of each shape of frontmatter seen, and each path as one object: marshal
+    # then writes each path once, not once per file (positions are most of a document)
     shapes: dict[tuple[FieldPath, ...], tuple[FieldPath, ...]] = field(default_factory=dict)
     paths: dict[FieldPath, FieldPath] = field(default_factory=dict)
 
@@ -116,37 +149,23 @@ class CheckCache:
         if found is None:
             return None
         self.used[key] = found
-        return found.restore()
+        return _restore(found)
 
     def put(self, key: Key, checked: Checked, data: object) -> Checked:
         """Keep the checked file without its Markdown tokens and lines, its model as `data`;
         returns the checked file as a later run will get it."""
         document = checked.document
+        fields = self._shape(tuple(document.positions)) if document is not None else ()
+        self.used[key] = _record(checked, data, fields)
         if document is None:
-            self.used[key] = _Kept(checked.errors, checked.loaded)
             return checked
-        body = _slim(document.body) if document.body is not None else None
-        texts = {k: _slim(v) for k, v in document.texts.items()}
-        self.used[key] = _Kept(
-            checked.errors,
-            checked.loaded,
-            type(document.model),
-            data,
-            document.path,
-            document.year,
-            self._shape(tuple(document.positions)),
-            tuple(document.positions.values()),
-            body,
-            texts,
-            document.digest,
-        )
         slim = Document(
             document.path,
             document.year,
             document.model,
-            document.positions,
-            body,
-            texts,
+            dict(zip(fields, document.positions.values(), strict=True)),
+            _slim(document.body) if document.body is not None else None,
+            {k: _slim(v) for k, v in document.texts.items()},
             document.digest,
         )
         return Checked(slim, checked.errors, checked.loaded)
@@ -162,26 +181,13 @@ class CheckCache:
         """Keep only this run's files (deleted and renamed ones drop out); atomic replace."""
         if self.used.keys() == self.entries.keys():
             return
+        data = marshal.dumps((self.tool, self.used))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        # streamed to the file, signed on the way: the pickle is never whole in memory
-        with partial.open("wb") as file:
-            file.write(bytes(SIGNATURE_BYTES))  # its place, filled in once the data is written
-            signed = _SigningWriter(file, hmac.new(self.secret, digestmod=hashlib.sha256))
-            pickle.dump((self.tool, self.used), signed, protocol=pickle.HIGHEST_PROTOCOL)
-            file.seek(0)
-            file.write(signed.mac.digest())
+        with partial.open("wb") as file:  # two writes: no third copy of the data in memory
+            file.write(sign(self.secret, data))
+            file.write(data)
         partial.replace(self.path)
-
-
-@dataclass
-class _SigningWriter:
-    file: BinaryIO
-    mac: hmac.HMAC
-
-    def write(self, data: bytes) -> int:
-        self.mac.update(data)
-        return self.file.write(data)
 
 
 @dataclass
@@ -240,19 +246,19 @@ def open_cache(root: Path) -> CheckCache | None:
     return cache
 
 
-def _read(cache: CheckCache) -> dict[Key, _Kept]:
+def _read(cache: CheckCache) -> dict[Key, Record]:
     try:
         raw = cache.path.read_bytes()
     except OSError:
         return {}
     signature, data = raw[:SIGNATURE_BYTES], memoryview(raw)[SIGNATURE_BYTES:]
     if not hmac.compare_digest(signature, sign(cache.secret, data)):
-        return {}  # not written by this user's stand: never unpickle it
+        return {}  # not written by this user's stand: never read it
     try:
-        tool, entries = pickle.loads(data)
-    except Exception:  # a cache from an older layout of these classes: start over
+        tool, entries = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):  # cut short: start over
         return {}
-    return entries if tool == cache.tool else {}
+    return entries if tool == cache.tool and isinstance(entries, dict) else {}
 
 
 def tool_fingerprint() -> str:

@@ -81,15 +81,16 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
     errors: list[ContentError] = []
     content = root / "content"
     glossary = root / GLOSSARY_FILE  # read by builder/content/glossary.py
-    for path in sorted(
-        p for p in content.rglob("*") if not p.is_dir() and _is_content(p) and p != glossary
-    ):
+    for path in sorted(p for p in content.rglob("*") if _is_content(p) and p != glossary):
+        regular = _is_regular_file(path)  # most are: then the checks below need no more stats
+        if not regular and path.is_dir():
+            continue
         relative = PurePosixPath(path.relative_to(root).as_posix())
-        if not path.is_file():  # never open it: a FIFO would block, a symlink loop fails
+        if not regular and not path.is_file():  # never open it: a FIFO would block, a loop fails
             errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
             continue
         # rglob does not descend into symlinked folders, so only a symlinked file can lead out
-        if path.is_symlink() and not inside_project(root, path):
+        if not regular and path.is_symlink() and not inside_project(root, path):
             errors.append(make_error("load.outside-project", relative))
             continue
         inside = PurePosixPath(path.relative_to(content).as_posix())
@@ -101,6 +102,14 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
             continue
         placed.append(Placed(path, relative, *place))
     return placed, errors
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A regular file itself, not a symlink (one lstat)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str:
