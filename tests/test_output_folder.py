@@ -278,7 +278,7 @@ def test_a_second_build_waits_its_turn_with_a_dutch_message(
 # -- reused editions are verified --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["delete", "change", "add", "stamp"])
+@pytest.mark.parametrize("damage", ["delete", "change", "add", "add-nested", "stamp"])
 def test_a_damaged_frozen_edition_is_rebuilt_not_carried_over(
     minimal_buildable: Path, tmp_path: Path, damage: str
 ) -> None:
@@ -291,6 +291,8 @@ def test_a_damaged_frozen_edition_is_rebuilt_not_carried_over(
         (site / ANNA).write_bytes((site / ANNA).read_bytes().replace(b"Anna", b"Xnna", 1))
     elif damage == "add":
         (site / "2022" / "extra.html").write_text("<p>?</p>", encoding="utf-8")
+    elif damage == "add-nested":
+        (site / "2022" / "assets" / "extra.js").write_text("alert(1)", encoding="utf-8")
     else:
         stamp = site / "2022" / FINGERPRINT_FILE
         stamp.write_text(stamp.read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
