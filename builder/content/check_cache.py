@@ -45,7 +45,7 @@ from builder.content.validate import MODELS, Document, Validated, collect, valid
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.errors import ContentError, FieldPath
 
-CACHE_FILE = Path(BUILD_DIR) / "check-cache.pickle"
+CACHE_FILE = Path(BUILD_DIR) / "check-cache.marshal"
 KEY_BYTES = 32
 SIGNATURE_BYTES = hashlib.sha256().digest_size
 # The parsers whose behaviour decides what a check reports.
