@@ -38,3 +38,20 @@ def test_nesting_is_an_error_exactly_when_markdown_it_would_drop_text(
     assert bool(too_deep) == lost
     if too_deep:
         assert too_deep[0][1] is not None and 5 <= too_deep[0][1] < 5 + depth
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # an earlier link whose address is written further on (a reference definition) or
+        # spelled otherwise: finding it there must not move the internal link's column
+        "Zie [bron] en [casus](casus:pim); zie [bron](https://a.nl).",
+        "Zie [bron][r] en [casus](casus:pim); meer op [site](https://a.nl).",
+        "Zie <https://a.nl/é> en [casus](casus:pim) [b](https://a.nl/%C3%A9)",
+    ],
+)
+def test_an_internal_link_keeps_its_column_whatever_links_come_before_it(paragraph: str) -> None:
+    text = f"{paragraph}\n\n[bron]: https://a.nl\n[r]: https://a.nl\n"
+    body, _ = parse_body(MD, text, 5, FILE)
+    [reference] = body.references
+    assert (reference.line, reference.column) == (5, paragraph.index("casus:pim") + 1)

@@ -4,6 +4,7 @@ Each test checks a project, changes something (a file's bytes, its name, another
 tool), checks again with the cache and compares with a check that has no cache at all.
 """
 
+import gc
 import pickle
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
+from builder.cli.main import main
 from builder.content import check_cache
 from builder.content.load import SourceFile
 from builder.content.validate import Document, validate_source
@@ -197,3 +199,11 @@ def test_check_does_not_load_the_site_publish_serve_or_editor_stages(minimal_pro
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_check_leaves_garbage_collection_on_for_what_runs_after_it(
+    minimal_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`stand check` pauses the collector while its documents live, not for the process."""
+    assert main(["--project", str(minimal_project), "check"]) == 0
+    assert gc.isenabled()

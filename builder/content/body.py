@@ -203,8 +203,14 @@ def _walk_inline(
     file: PurePosixPath,
     errors: list[ContentError],
 ) -> None:
-    """The internal links of one block (into body.references) and its problems (into errors)."""
-    locator: _Locator | None = None  # made for the few blocks with more than plain text
+    """The internal links of one block (into body.references) and its problems (into errors).
+
+    Each has its own locator, made only for a block that needs it: the one that places
+    problems passes every link, image, tag and footnote, the one that places internal links
+    only those, so a link found at the wrong place never moves an internal link's column.
+    """
+    locator: _Locator | None = None
+    linker: _Locator | None = None
     html_reported = False  # one report per block: '<b>x</b>' is one mistake, not two
     for child in block.children or []:
         kind = child.type
@@ -228,7 +234,8 @@ def _walk_inline(
             errors.extend(_check_href(file, where, href))
             scheme = SCHEME.match(href)
             if scheme and scheme.group(1) in INTERNAL_SCHEMES:
-                target, (at_line, column) = href[scheme.end() :], where
+                linker = linker or _Locator(body, block, line)
+                target, (at_line, column) = href[scheme.end() :], _place(linker, child)
                 reference = Reference(scheme.group(1), target, href, at_line, footnote, column)
                 body.references.append(reference)
         elif kind == "image":  # no images in the text: figures are data (```figuur)
