@@ -5,6 +5,7 @@ tool), checks again with the cache and compares with a check that has no cache a
 """
 
 import gc
+import marshal
 import pickle
 import shutil
 import subprocess
@@ -137,7 +138,7 @@ def test_the_fingerprint_covers_the_checking_code() -> None:
 
 
 class Planted:
-    """Unpickling this would run code: a cache file from elsewhere must never be read."""
+    """Unpickling this runs code: a cache file from elsewhere must never be read."""
 
     ran = False
 
@@ -145,19 +146,37 @@ class Planted:
         return (Planted.mark, ())
 
     @staticmethod
-    def mark() -> None:
+    def mark() -> list[ContentError]:
         Planted.ran = True
+        return []  # read as the file's errors: none
+
+
+def planted_cache(project: Path) -> bytes:
+    """The project's real cache with a Planted pickle where a file's errors are kept (the one
+    value the cache unpickles), without its signature."""
+    data = (project / check_cache.CACHE_FILE).read_bytes()[check_cache.SIGNATURE_BYTES :]
+    tool, entries = marshal.loads(data)
+    key = next(iter(entries))
+    entries[key] = (pickle.dumps(Planted()), *entries[key][1:])
+    return marshal.dumps((tool, entries))
 
 
 def test_a_cache_file_not_signed_with_the_users_key_is_never_unpickled(
-    minimal_project: Path,
+    minimal_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked(minimal_project)
+    data = planted_cache(minimal_project)
     cache_file = minimal_project / check_cache.CACHE_FILE
-    planted = pickle.dumps(Planted())
-    cache_file.write_bytes(b"\0" * 32 + planted)
+    cache_file.write_bytes(b"\0" * check_cache.SIGNATURE_BYTES + data)
     assert checked(minimal_project)[0] == []
     assert not Planted.ran
+    # the same file signed with the user's key is read: the plant is real, only the key stops it
+    secret = check_cache.signing_secret()
+    assert secret is not None
+    cache_file.write_bytes(check_cache.sign(secret, data) + data)
+    check(minimal_project, cached=True)
+    assert Planted.ran
+    monkeypatch.setattr(Planted, "ran", False)
 
 
 @pytest.mark.parametrize("cut", [0.5, 0.9, 0.99])

@@ -1,6 +1,5 @@
 """Split the '---' YAML block from the body and compose it with positions for every field."""
 
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,13 +89,8 @@ class _Loader(yaml.CSafeLoader):
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        # non-scalar keys and merge keys are refused by _walk before anything is constructed;
-        # keys are interned: every file repeats the same few, so they are kept (and pickled
-        # into the check cache) once
-        return {
-            sys.intern(key.value): self.construct_object(value, deep=deep)
-            for key, value in node.value
-        }
+        # non-scalar keys and merge keys are refused by _walk before anything is constructed
+        return {key.value: self.construct_object(value, deep=deep) for key, value in node.value}
 
 
 def _timestamp_as_text(loader: _Loader, node: yaml.Node) -> str:
