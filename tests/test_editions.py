@@ -15,7 +15,7 @@ import pytest
 from builder.pipeline import build, check, freeze_edition
 from builder.publish.publish import FINGERPRINT_FILE
 from builder.site.render import render
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, add_site_config
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
 
@@ -175,6 +175,23 @@ def test_editing_only_2023_leaves_the_2022_folder_untouched(built: Path, project
     outcome = build(project, built)
     assert outcome.published is not None and outcome.published.reused == [2022]
     assert {k: v for k, v in tree(built).items() if k.startswith("2022/")} == before
+
+
+@pytest.mark.parametrize(
+    ("changed", "comment"),
+    [("themes/material/assets/stand.css", "/* gewijzigd */"), ("mkdocs.yml", "# gewijzigd")],
+)
+def test_a_changed_theme_or_mkdocs_yml_builds_every_edition_again(
+    project: Path, changed: str, comment: str
+) -> None:
+    add_site_config(project)
+    assert build(project, project / "site").published is not None
+    path = project / changed
+    path.write_text(f"{path.read_text('utf-8')}\n{comment}\n", encoding="utf-8")
+    outcome = build(project, project / "site")
+    assert outcome.published is not None and outcome.published.reused == []
+    outcome = build(project, project / "site")
+    assert outcome.published is not None and outcome.published.reused == [2022, 2023]
 
 
 def test_the_same_input_built_twice_is_byte_identical(project: Path) -> None:

@@ -138,6 +138,22 @@ def test_chromium_that_cannot_start_gives_a_dutch_error(
     )
 
 
+def test_a_chromium_that_stopped_is_closed_once_and_no_other_file_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "CHROMIUM", _fake_chromium(tmp_path, "exit 3"))
+    _print_page(tmp_path, "")
+    with pytest.raises(pdf.PdfError):
+        pdf.print_pdf(tmp_path, 2022, 0, [])  # found gone: closed, its pipe's fds too
+    reader, writer = os.pipe()  # the lowest free numbers: those of that pipe
+    try:
+        browser.close_browser()  # the end of publish closes the process's browser
+        os.fstat(reader), os.fstat(writer)  # still open
+    finally:
+        os.close(reader)
+        os.close(writer)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_chromium_dies_with_a_killed_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pid_file = tmp_path / "pid"

@@ -6,9 +6,11 @@ the frontmatter in content/, so the site is held to what the editors wrote.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -191,6 +193,25 @@ def test_every_page_has_a_unique_non_empty_title(site: Site) -> None:
 
 def test_no_internal_link_or_anchor_is_broken(site: Site) -> None:
     assert broken_links(site.root) == []
+
+
+SCRIPT = re.compile(r'<script\b[^>]*?\ssrc="([^"]*)"')
+SEARCH_WORKER = re.compile(r'"search": "([^"]*)"')  # in Material's config block of every page
+
+
+def test_every_script_a_page_loads_is_there_and_no_unused_theme_file_is(site: Site) -> None:
+    """Material's lunr search and its source maps are left out (mkdocs_hooks.on_files); what
+    the pages do load, the search worker of Material's config included, is all there."""
+    loaded = set()
+    for page in site.pages():
+        html = page.read_text(encoding="utf-8")
+        for src in SCRIPT.findall(html) + SEARCH_WORKER.findall(html):
+            if not urlsplit(src).netloc:
+                loaded.add((page.parent / urlsplit(src).path).resolve())
+    assert loaded and all(path.is_file() for path in loaded), sorted(map(str, loaded))
+    files = [p.relative_to(site.edition).as_posix() for p in site.edition.rglob("*")]
+    assert "assets/javascripts/bundle" in " ".join(files)  # Material's own files are there
+    assert [f for f in files if f.endswith(".map") or "lunr" in f] == []
 
 
 def test_the_footer_of_every_page_links_to_the_toegankelijkheid_page(site: Site) -> None:

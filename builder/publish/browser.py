@@ -69,6 +69,7 @@ class Browser:
     pending: bytes = b""  # what was read past the last whole message
     last_id: int = 0
     events: set[tuple[str, str]] = field(default_factory=set)  # (session, method) seen
+    closed: bool = False
 
     @classmethod
     def start(
@@ -181,7 +182,12 @@ class Browser:
 
     def close(self) -> None:
         """Stop Chromium (its whole process group) and remove its profile. Killed, not asked
-        to quit: asking takes a fifth of a second, and the profile goes anyway."""
+        to quit: asking takes a fifth of a second, and the profile goes anyway. Once only:
+        a browser that stopped by itself is closed when found gone and again by
+        close_browser(), and by then its fd numbers may belong to other files."""
+        if self.closed:
+            return
+        self.closed = True
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()

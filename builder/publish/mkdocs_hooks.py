@@ -12,6 +12,7 @@ The home page links the PDF, which does not exist yet when mkdocs writes it: it 
 without the link, and kept to be written again with it (mkdocs_runner.PdfLinkPage).
 """
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,19 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
     if (state := BUILD.get()) is not None:
         state.env = env
     return env
+
+
+# Theme files no page loads: Material's own search (lunr and its languages; the site searches
+# with Pagefind) and the source maps of its scripts and stylesheets (for debugging Material).
+# They are half of what an edition holds, which every build copies, hashes and verifies.
+UNUSED_THEME_FILES = re.compile(r"assets/(javascripts/lunr/.*|.*\.map)")
+
+
+def on_files(files: Any, config: Any) -> Any:
+    for file in list(files):
+        if not file.is_documentation_page() and UNUSED_THEME_FILES.fullmatch(file.src_uri):
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

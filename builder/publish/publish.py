@@ -79,26 +79,16 @@ class Published:
 FINGERPRINT_FILE = STAMP_FILE  # the first line of an edition's stamp
 
 
-def fingerprint(root: Path, edition: RenderedEdition) -> str:
-    """Everything that decides an edition's output: its pages, data, theme and tool versions."""
+def fingerprint(edition: RenderedEdition, tools: str) -> str:
+    """Everything that decides an edition's output: the edition as rendered (every field), and
+    `tools`, the digest of the theme and tool versions that is the same for every edition."""
+    return hashlib.sha256(f"{tools}\0{edition.digest}".encode()).hexdigest()
+
+
+def tool_inputs(root: Path) -> str:
+    """The digest of what makes every edition besides its own content: mkdocs.yml, the theme,
+    this stage's code and the tool versions. Taken once per build, not once per edition."""
     digest = hashlib.sha256()
-    digest.update(
-        repr(
-            (
-                edition.year,
-                edition.title,
-                edition.nav,
-                edition.source_date,
-                edition.published,
-                edition.licence,
-                edition.concept,
-            )
-        ).encode()
-    )
-    for page in edition.pages:
-        digest.update(repr(page).encode())
-    for name, text in sorted(edition.files.items()):
-        digest.update(f"{name}\0{text}".encode())
     theme_dir = project_file(root, "themes") / "material"
     inputs = [
         project_file(root, "mkdocs.yml"),
@@ -174,10 +164,11 @@ def _publish(
     try:
         outlines: list[EditionOutline] = []
         reused = []
+        tools = tool_inputs(root)
         with EditionMaker(root, work, staging) as maker:
             for edition in editions:
                 outlines.append(edition.outline())
-                print_ = fingerprint(root, edition)
+                print_ = fingerprint(edition, tools)
                 if _reuse(target.path / str(edition.year), staging / str(edition.year), print_):
                     reused.append(edition.year)
                 else:

@@ -81,6 +81,7 @@ class RenderCache:
             return
         path = self.directory / f"{edition.year}.pickle"
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two builds at once
+        edition.digest  # noqa: B018 -- computed now, it is pickled with the edition
         data = pickle.dumps((self.keys[edition.year], edition), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
 """What the render stage hands to publish: pages with finished HTML, the nav, data files."""
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 
@@ -76,6 +78,18 @@ class RenderedEdition:
     concept: bool = False  # a preview of an unpublished edition: kept out of search engines
     # the parts of the whole report on one page, in order: the PDF's contents list numbers them
     print_parts: list[str] = field(default_factory=list)
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of every field: what publish makes the edition from. Kept with the edition
+        in the render cache (render_cache.put), so an edition loaded from it is not hashed
+        again."""
+        digest = hashlib.sha256()
+        for name in (f.name for f in fields(self)):
+            values = self.pages if name == "pages" else [getattr(self, name)]
+            for value in values:  # page by page: no one string of the whole edition
+                digest.update(f"{name}\0{value!r}\0".encode())
+        return digest.hexdigest()
 
     def outline(self) -> "EditionOutline":
         return EditionOutline(
