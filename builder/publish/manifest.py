@@ -1,21 +1,32 @@
 """An edition's stamp: the fingerprint of its inputs and a manifest of the files it produced.
 
-A frozen edition is carried over from the current site instead of being built again. That is
-only right when its files are still the ones that build wrote: a file deleted or damaged in
-site/ since then must not be carried into the next site, so reuse checks every file's size
-and SHA-256 against the manifest, and no file may be added or missing.
+A frozen edition is carried over from the current site (or kept in the recycled one,
+recycle.py) instead of being built again. That is only right when its files are still the
+ones that build wrote: a file deleted or damaged since then must not be carried into the next
+site, so reuse checks every file's size and SHA-256 against the manifest, and no file may be
+added or missing, nor anything but folders and files be there. The stamp is signed with the
+user's key (as the caches in .stand-build/ are): a tree that came from elsewhere (a pull
+request, another machine) is built anew, never published as it came.
 """
 
 import hashlib
+import hmac
 import os
 from pathlib import Path
 
+from builder.content.check_cache import sign, signing_secret
+
 STAMP_FILE = ".stand-vingerafdruk"
+SIGNATURE = b"hmac-sha256 "  # the stamp's last line: the signature of the lines before it
+
+
+class _NotPlain(Exception):
+    """Something in an edition is neither a folder nor a regular file (a symlink, a fifo)."""
 
 
 def _files(edition_dir: Path) -> dict[str, str]:
-    """Every regular file below edition_dir (no symlinks; not the stamp): its path in it ->
-    its path.
+    """Every file below edition_dir (not the stamp): its path in it -> its path; _NotPlain
+    when there is anything else.
 
     Read from the directory listings (os.scandir), without a stat per file: twenty editions
     hold thousands of files.
@@ -28,7 +39,9 @@ def _files(edition_dir: Path) -> dict[str, str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif entry.is_file(follow_symlinks=False) and entry.name != STAMP_FILE:
+                elif not entry.is_file(follow_symlinks=False):
+                    raise _NotPlain(entry.path)
+                elif entry.name != STAMP_FILE:
                     found[entry.path[prefix:].replace(os.sep, "/")] = entry.path
     return found
 
@@ -36,7 +49,7 @@ def _files(edition_dir: Path) -> dict[str, str]:
 def _entry(path: str) -> str:
     """'sha256 size' of a file; read with one system call where it can (no file object: a
     frozen edition's check reads every file of it)."""
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     try:
         chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
         while chunks[-1]:  # a file that grew since its size was taken
@@ -53,17 +66,25 @@ def manifest(edition_dir: Path) -> list[str]:
 
 
 def write_stamp(edition_dir: Path, fingerprint: str) -> None:
-    lines = [fingerprint, *manifest(edition_dir)]
-    (edition_dir / STAMP_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "".join(f"{line}\n" for line in [fingerprint, *manifest(edition_dir)]).encode()
+    secret = signing_secret()  # None: no key can be kept, so no stamp is ever trusted
+    signature = b"" if secret is None else SIGNATURE + sign(secret, text).hex().encode() + b"\n"
+    (edition_dir / STAMP_FILE).write_bytes(text + signature)
 
 
 def intact(edition_dir: Path, fingerprint: str) -> bool:
-    """The edition was built from these inputs and every file is as that build wrote it."""
-    stamp = edition_dir / STAMP_FILE
+    """The edition was built from these inputs, by this user's stand, and every file is as
+    that build wrote it."""
     try:
-        recorded = stamp.read_text(encoding="utf-8").splitlines()
-        return (
-            bool(recorded) and recorded[0] == fingerprint and recorded[1:] == manifest(edition_dir)
-        )
-    except (OSError, UnicodeDecodeError):
+        raw = (edition_dir / STAMP_FILE).read_bytes()
+        text, _, signature = raw.rpartition(b"\n" + SIGNATURE)
+        secret = signing_secret()
+        if not text or secret is None:
+            return False
+        text += b"\n"
+        if not hmac.compare_digest(sign(secret, text), bytes.fromhex(signature.decode())):
+            return False
+        recorded = text.decode().splitlines()
+        return recorded[0] == fingerprint and recorded[1:] == manifest(edition_dir)
+    except (OSError, ValueError, _NotPlain):  # ValueError: not hex, not UTF-8
         return False

@@ -31,7 +31,7 @@ from builder.content.fingerprint import package_version
 from builder.content.layout import CONTENT
 from builder.content.workdir import BUILD_DIR, work_dir_refusal
 from builder.messages import build_text, os_error_reason
-from builder.publish import browser, mkdocs_runner, not_found, pdf, search_order
+from builder.publish import browser, mkdocs_runner, not_found, pdf, recycle, search_order
 from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, PdfLinkPage, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
@@ -160,7 +160,8 @@ def _publish(
     root_files: RootFiles,
 ) -> Published:
     staging, work = target.staging, root / BUILD_DIR
-    staging.mkdir()
+    recycled = work / recycle.RECYCLED
+    recycle.stage_in(recycled, staging)
     try:
         outlines: list[EditionOutline] = []
         reused = []
@@ -169,17 +170,20 @@ def _publish(
             for edition in editions:
                 outlines.append(edition.outline())
                 print_ = fingerprint(edition, tools)
-                if _reuse(target.path / str(edition.year), staging / str(edition.year), print_):
+                out_dir = staging / str(edition.year)
+                kept = recycle.keep(out_dir, print_)  # as the build before last left it
+                if kept or _reuse(target.path / out_dir.name, out_dir, print_):
                     reused.append(edition.year)
                 else:
                     maker.make(edition, print_)
                 del edition  # not held while the next edition is rendered
             notes = maker.finish()
+        recycle.prune(staging, {str(e.year) for e in outlines})
         write_entry_points(staging, outlines, published, root_files(outlines))
         (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         built = [staging / str(e.year) for e in outlines if e.year not in reused]
         verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
-        swap_into_place(staging, target.path, target.previous)
+        swap_into_place(staging, target.path, target.previous, recycled)
     except BaseException:
         # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
         shutil.rmtree(staging, ignore_errors=True)

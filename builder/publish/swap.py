@@ -6,18 +6,21 @@ import os
 import shutil
 from pathlib import Path
 
+from builder.publish.recycle import set_aside
+
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
-def swap_into_place(new: Path, target: Path, old: Path) -> None:
-    """Make `new` appear at `target`; the previous tree (if any) goes away afterwards."""
+def swap_into_place(new: Path, target: Path, old: Path, recycled: Path) -> None:
+    """Make `new` appear at `target`; the previous tree (if any) is then set aside at
+    `recycled`, for the next build to stage in (recycle.py)."""
     shutil.rmtree(old, ignore_errors=True)
     if not target.exists():
         os.replace(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new)  # after the exchange `new` holds the previous site
+        set_aside(new, recycled)  # after the exchange `new` holds the previous site
         return
     # No renameat2 (not Linux): two renames; a crash between them leaves the old tree at
     # `old`, from where the next build cleans up.
@@ -27,7 +30,7 @@ def swap_into_place(new: Path, target: Path, old: Path) -> None:
     except OSError:
         os.replace(old, target)  # the target as it was, as the failure message says
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    set_aside(old, recycled)
 
 
 def _exchange(a: Path, b: Path) -> bool:
