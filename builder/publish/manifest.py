@@ -5,13 +5,15 @@ recycle.py) instead of being built again. That is only right when its files are 
 ones that build wrote: a file deleted or damaged since then must not be carried into the next
 site, so reuse checks every file's size and SHA-256 against the manifest, and no file may be
 added or missing, nor anything but folders and files be there. The stamp is signed with the
-user's key (as the caches in .stand-build/ are): a tree that came from elsewhere (a pull
-request, another machine) is built anew, never published as it came.
+user's key (as the caches in .stand-build/ are): an edition in the work dir whose stamp this
+user's stand did not sign (one a checkout brought along) is built anew, never published as it
+came.
 """
 
 import hashlib
 import hmac
 import os
+import stat
 from pathlib import Path
 
 from builder.content.check_cache import sign, signing_secret
@@ -67,24 +69,49 @@ def manifest(edition_dir: Path) -> list[str]:
 
 def write_stamp(edition_dir: Path, fingerprint: str) -> None:
     text = "".join(f"{line}\n" for line in [fingerprint, *manifest(edition_dir)]).encode()
-    secret = signing_secret()  # None: no key can be kept, so no stamp is ever trusted
-    signature = b"" if secret is None else SIGNATURE + sign(secret, text).hex().encode() + b"\n"
+    secret = signing_secret()  # None: no key can be kept; only the live site is then reused
+    signature = b"" if secret is None else SIGNATURE + _sign(secret, text).hex().encode() + b"\n"
     (edition_dir / STAMP_FILE).write_bytes(text + signature)
 
 
-def intact(edition_dir: Path, fingerprint: str) -> bool:
-    """The edition was built from these inputs, by this user's stand, and every file is as
-    that build wrote it."""
+def intact(edition_dir: Path, fingerprint: str, signed: bool) -> bool:
+    """The edition was built from these inputs and every file is as that build wrote it;
+    `signed`: and its stamp was signed with this user's key (an edition in the work dir,
+    which a checkout may bring: recycle.py). The live site's editions need no signature: the
+    publish workflow restores its site from the cache of an earlier run, with another key."""
     try:
-        raw = (edition_dir / STAMP_FILE).read_bytes()
+        raw = _read_stamp(edition_dir / STAMP_FILE)
         text, _, signature = raw.rpartition(b"\n" + SIGNATURE)
-        secret = signing_secret()
-        if not text or secret is None:
-            return False
-        text += b"\n"
-        if not hmac.compare_digest(sign(secret, text), bytes.fromhex(signature.decode())):
-            return False
-        recorded = text.decode().splitlines()
-        return recorded[0] == fingerprint and recorded[1:] == manifest(edition_dir)
+        text = text + b"\n" if text else raw
+        if signed:
+            secret = signing_secret()
+            if secret is None or not hmac.compare_digest(
+                _sign(secret, text), bytes.fromhex(signature.decode())
+            ):
+                return False
+        recorded = text.decode().split("\n")[:-1]  # lines as written, whatever is in a name
+        return (
+            bool(recorded) and recorded[0] == fingerprint and recorded[1:] == manifest(edition_dir)
+        )
     except (OSError, ValueError, _NotPlain):  # ValueError: not hex, not UTF-8
         return False
+
+
+STAMP_LIMIT = 64 << 20  # bytes; a stamp lists an edition's files, a line each
+
+
+def _read_stamp(path: Path) -> bytes:
+    """The stamp, if it is a regular file of a stamp's size: never a symlink followed, a fifo
+    waited on or a device read without end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > STAMP_LIMIT:
+            raise ValueError(path)
+        return os.read(fd, STAMP_LIMIT + 1)
+    finally:
+        os.close(fd)
+
+
+def _sign(secret: bytes, text: bytes) -> bytes:
+    return sign(secret, b"stand-stempel\0" + text)  # the key signs caches too: a stamp is none

@@ -5,6 +5,7 @@ module writes the config that seam builds from. site/ changes only when the whol
 succeeded.
 """
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -79,10 +80,15 @@ class Published:
 FINGERPRINT_FILE = STAMP_FILE  # the first line of an edition's stamp
 
 
-def fingerprint(edition: RenderedEdition, tools: str) -> str:
-    """Everything that decides an edition's output: the edition as rendered (every field), and
-    `tools`, the digest of the theme and tool versions that is the same for every edition."""
-    return hashlib.sha256(f"{tools}\0{edition.digest}".encode()).hexdigest()
+def fingerprint(root: Path, edition: RenderedEdition, tools: str) -> str:
+    """Everything that decides an edition's output: the edition as rendered (every field),
+    `tools` (the digest of the theme and tool versions, the same for every edition) and the
+    bytes of its logo, which publish copies in (the rendered edition names only its path)."""
+    digest = hashlib.sha256(f"{tools}\0{edition.digest}".encode())
+    if edition.imprint.logo is not None:
+        with contextlib.suppress(OSError):  # a logo that cannot be read fails build_edition
+            digest.update((root / CONTENT / edition.imprint.logo).read_bytes())
+    return digest.hexdigest()
 
 
 def tool_inputs(root: Path) -> str:
@@ -110,7 +116,7 @@ def tool_inputs(root: Path) -> str:
 
 
 def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
-    if not current.is_dir() or current.is_symlink() or not intact(current, print_):
+    if not current.is_dir() or current.is_symlink() or not intact(current, print_, signed=False):
         return False
     shutil.copytree(current, out_dir, copy_function=link_or_copy, symlinks=True)
     return True
@@ -131,10 +137,11 @@ def publish(
 
     `editions` may be rendered as they are taken (builder.site.render.render): each is made,
     or handed to a worker, before the next is taken, and only its outline is kept. An edition
-    whose fingerprint equals the one already in site_dir, and whose files are intact, is
-    carried over as hard links: its files keep their bytes and mtimes, so a frozen edition is never
-    rewritten. `root_files` (edities.json) are made from the outlines and written at the site
-    root. One build at a time; a refused target is left alone.
+    whose fingerprint equals the one in the recycled tree (recycle.py) stays there; else, if it
+    equals the one in site_dir, it is carried over as hard links. Either way its files keep
+    their bytes and mtimes, so a frozen edition is never rewritten. `root_files`
+    (edities.json) are made from the outlines and written at the site root. One build at a
+    time; a refused target is left alone.
     """
     target = Target.at(site_dir)
     work = root / BUILD_DIR
@@ -169,7 +176,7 @@ def _publish(
         with EditionMaker(root, work, staging) as maker:
             for edition in editions:
                 outlines.append(edition.outline())
-                print_ = fingerprint(edition, tools)
+                print_ = fingerprint(root, edition, tools)
                 out_dir = staging / str(edition.year)
                 kept = recycle.keep(out_dir, print_)  # as the build before last left it
                 if kept or _reuse(target.path / out_dir.name, out_dir, print_):

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.content.workdir import BUILD_DIR
 from builder.messages import build_text
 from builder.publish.manifest import STAMP_FILE
 
 SITE_MARKER = ".stand-site"
 MARKER_TEXT = build_text("doel.merkteken")
 # Folders of the project that stand reads or keeps its own work in: never a target.
-SOURCE_FOLDERS = ("content", "themes", "schema", ".git")
+SOURCE_FOLDERS = ("content", "themes", "schema", ".git", BUILD_DIR)
 
 
 class TargetError(Exception):
@@ -31,7 +32,7 @@ class TargetError(Exception):
 class Target:
     path: Path  # absolute, symlinks not followed
     staging: Path  # the new site is built here
-    previous: Path  # the replaced site, until it is removed
+    previous: Path  # the replaced site, between the two renames of a swap without renameat2
 
     @classmethod
     def at(cls, site_dir: Path) -> "Target":
