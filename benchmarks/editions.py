@@ -1,8 +1,8 @@
 """Benchmark: 20 editions of ~50 pages; full build vs rebuild after one edit in the newest.
 
 Prints the page count, the times (wall clock, and CPU time of the process and its children)
-of the full build, of the first rebuild and the median of the later ones, and their ratio
-(one run; machines here are noisy), first with
+of the full build (one run), of the first rebuild and the median of five later ones, and the
+ratio of the later rebuild to the full build (machines here are noisy), first with
 the editions built in up to two processes, then in one (`--een-proces` runs only that), and the
 speed-up of the two processes.
 """
@@ -115,7 +115,7 @@ def measure(workers: int) -> tuple[float, float]:
     )
     print(
         f"  volgende herbouw na 1 wijziging (mediaan van {LATER_EDITS}): {later:6.2f} s "
-        f"(CPU {later_cpu:.2f} s)"
+        f"(CPU {later_cpu:.2f} s, {min(len(edit[3]) for edit in edits[1:])} edities hergebruikt)"
     )
     print(f"  verhouding herbouw / volledig:  {later / full:6.2f}")
     return full, later

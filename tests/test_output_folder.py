@@ -68,6 +68,8 @@ def test_a_source_folder_or_the_project_is_never_a_target(
     code, out, err = run_build(minimal_buildable, minimal_buildable / name, capsys)
     assert code == 1
     assert err.startswith(f"stand: {(minimal_buildable / name).resolve()}"), err
+    if name.startswith(BUILD_DIR):  # refused for where it is, not for what it holds
+        assert f"ligt in de map {BUILD_DIR}/ van het project" in err, err
     assert "Traceback" not in out + err
     assert "is niet gewijzigd" in out
     after = tree(minimal_buildable)

@@ -64,11 +64,15 @@ def test_the_replaced_site_is_set_aside_and_its_frozen_edition_stays(
         return linked
 
     monkeypatch.setattr(builder.publish.publish, "_reuse", counted)
+    frozen = project / "site" / "2022"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in frozen.rglob("*") if p.is_file()}
     edit(project, 2)
     outcome = build(project, project / "site")
     published(outcome)
     assert outcome.published is not None and outcome.published.reused == [2022]
     assert carried == []  # 2022 was not linked again: it stayed where it was staged
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in frozen.rglob("*") if p.is_file()}
+    assert after == before  # and was never rewritten
     assert sorted(p.name for p in project.iterdir()) == [BUILD_DIR, "content", "site"]
 
 
@@ -159,10 +163,11 @@ def test_whatever_is_in_the_set_aside_tree_the_site_equals_a_clean_build(
     outside.mkdir()
     (outside / "geheim.txt").write_text("geheim", encoding="utf-8")
     damage(project / BUILD_DIR / RECYCLED, outside)
+    untouched = tree(outside)
     edit(project, 2)
     published(build(project, project / "site"))
+    assert tree(outside) == untouched  # nothing written or removed where a symlink points
     clean = tmp_path / "schoon"
     shutil.copytree(project / "content", clean / "content")
     published(build(clean, clean / "site"))
     assert comparable(project / "site") == comparable(clean / "site")
-    assert (outside / "geheim.txt").read_text(encoding="utf-8") == "geheim"  # untouched
