@@ -4,6 +4,7 @@ earlier run, signed with another key, or from before stamps were signed); the re
 the work dir only with it."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -70,4 +71,10 @@ def test_a_stamp_is_read_only_as_a_file_of_a_stamps_size(
     else:
         stamp.unlink()
         stamp.symlink_to(good)
-    assert not intact(edition, PRINT, signed=False)  # and never waits on a fifo
+    answers: list[bool] = []  # asked in a thread: a read that waits on the fifo fails the test
+    asking = threading.Thread(
+        target=lambda: answers.append(intact(edition, PRINT, signed=False)), daemon=True
+    )
+    asking.start()
+    asking.join(timeout=10)
+    assert answers == [False]
