@@ -78,3 +78,12 @@ def test_a_stamp_is_read_only_as_a_file_of_a_stamps_size(
     asking.start()
     asking.join(timeout=10)
     assert answers == [False]
+
+
+def test_a_symlink_in_place_of_the_editions_folder_is_never_intact(
+    edition: Path, tmp_path: Path
+) -> None:
+    pointer = tmp_path / "2023"
+    pointer.symlink_to(edition, target_is_directory=True)
+    assert intact(edition, PRINT, signed=True)  # what it points to is
+    assert not any(intact(pointer, PRINT, signed=s) for s in (True, False))

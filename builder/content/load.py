@@ -82,16 +82,13 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
     content = root / "content"
     glossary = root / GLOSSARY_FILE  # read by builder/content/glossary.py
     for path in sorted(p for p in content.rglob("*") if _is_content(p) and p != glossary):
-        regular = _is_regular_file(path)  # most are: then the checks below need no more stats
+        regular = _is_regular_file(path)  # most are: they need no more stats
         if not regular and path.is_dir():
             continue
         relative = PurePosixPath(path.relative_to(root).as_posix())
-        if not regular and not path.is_file():  # never open it: a FIFO would block, a loop fails
-            errors.append(make_error("load.unreadable", relative, reason=_not_a_file(path)))
-            continue
-        # rglob does not descend into symlinked folders, so only a symlinked file can lead out
-        if not regular and path.is_symlink() and not inside_project(root, path):
-            errors.append(make_error("load.outside-project", relative))
+        problem = None if regular else _irregular(root, path, relative)
+        if problem is not None:
+            errors.append(problem)
             continue
         inside = PurePosixPath(path.relative_to(content).as_posix())
         if is_image(inside) or is_freeze_list(inside):
@@ -102,6 +99,16 @@ def content_files(root: Path) -> tuple[list[Placed], list[ContentError]]:
             continue
         placed.append(Placed(path, relative, *place))
     return placed, errors
+
+
+def _irregular(root: Path, path: Path, relative: PurePosixPath) -> ContentError | None:
+    """Why a path that is no regular file cannot be content (a symlink inside is fine)."""
+    if not path.is_file():  # never open it: a FIFO would block, a loop fails
+        return make_error("load.unreadable", relative, reason=_not_a_file(path))
+    # rglob does not descend into symlinked folders, so only a symlinked file can lead out
+    if path.is_symlink() and not inside_project(root, path):
+        return make_error("load.outside-project", relative)
+    return None
 
 
 def _is_regular_file(path: Path) -> bool:

@@ -79,7 +79,10 @@ def intact(edition_dir: Path, fingerprint: str, signed: bool) -> bool:
     """The edition was built from these inputs and every file is as that build wrote it;
     `signed`: and its stamp was signed with this user's key (an edition in the work dir,
     which a checkout may bring: recycle.py). The live site's editions need no signature: the
-    publish workflow restores its site from the cache of an earlier run, with another key."""
+    publish workflow restores its site from the cache of an earlier run, with another key.
+    A symlink or file in place of the edition's folder is never intact."""
+    if edition_dir.is_symlink() or not edition_dir.is_dir():
+        return False
     try:
         raw = _read_stamp(edition_dir / STAMP_FILE)
         text, _, signature = raw.rpartition(b"\n" + SIGNATURE)

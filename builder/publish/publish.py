@@ -116,7 +116,7 @@ def tool_inputs(root: Path) -> str:
 
 
 def _reuse(current: Path, out_dir: Path, print_: str) -> bool:
-    if not current.is_dir() or current.is_symlink() or not intact(current, print_, signed=False):
+    if not intact(current, print_, signed=False):
         return False
     shutil.copytree(current, out_dir, copy_function=link_or_copy, symlinks=True)
     return True

@@ -38,11 +38,7 @@ def stage_in(recycled: Path, staging: Path) -> None:
 
 def keep(edition_dir: Path, fingerprint: str) -> bool:
     """The recycled edition is the one this build makes: leave it; else remove it."""
-    if (
-        edition_dir.is_dir()
-        and not edition_dir.is_symlink()
-        and intact(edition_dir, fingerprint, True)
-    ):
+    if intact(edition_dir, fingerprint, signed=True):
         return True
     if os.path.lexists(edition_dir):
         remove(edition_dir)
