@@ -259,19 +259,16 @@ def child(kind: str, path: str) -> dict[str, Any]:
                 model: type[BaseModel] = SourceList if folder == "bronnen" else Edition
                 model.model_validate(yaml.load(text, Loader=yaml.CSafeLoader))
         return {"seconds": time.perf_counter() - started, "files": len(files)}
-    if kind in ("build", "site"):
+    if kind == "build":
         from builder.pipeline import build
-        from builder.publish.pdf import CHROMIUM_SETTING
 
-        if kind == "site":  # the site alone: no PDF (the mkdocs workers inherit this)
-            os.environ[CHROMIUM_SETTING] = ""
-
-        started = time.perf_counter()
+        started = time.monotonic()  # the clock of Published.live_at
         outcome = build(root, root / "site")
-        seconds = time.perf_counter() - started
+        seconds = time.monotonic() - started
         if outcome.published is None:
             raise SystemExit(f"de build is mislukt: {outcome.failure or outcome.errors[:3]}")
-        return {"seconds": seconds, "pages": outcome.published.page_count}
+        live = outcome.published.live_at - started
+        return {"seconds": seconds, "pages": outcome.published.page_count, "live": live}
     if kind == "mkdocs":
         import logging
 
@@ -293,6 +290,7 @@ class Measured:
     count: int  # files or pages
     peak_mb: float  # the largest process: the measured one or any of its children
     own_peak_mb: float  # the measured process alone (not mkdocs workers, Chromium, Pagefind)
+    live: float  # build: seconds until the new site went live, before its PDFs
 
 
 def measure(kind: str, path: Path) -> Measured:
@@ -306,7 +304,8 @@ def measure(kind: str, path: Path) -> Measured:
         raise SystemExit(f"meting {kind} op {path} mislukte ({process.returncode})")
     result = json.loads(output.strip().splitlines()[-1])
     count = result.get("files", result.get("pages", 0))
-    return Measured(result["seconds"], count, usage.ru_maxrss / 1024, result["own_mb"])
+    peak = usage.ru_maxrss / 1024
+    return Measured(result["seconds"], count, peak, result["own_mb"], result.get("live", 0.0))
 
 
 @dataclass(frozen=True)
@@ -315,7 +314,6 @@ class Row:
     check: Measured
     bare: Measured
     build: Measured
-    site: Measured  # the build without the PDF
     mkdocs: Measured
 
 
@@ -329,13 +327,9 @@ def run_size(count: int) -> Row:
         bare = measure("bare", project)
         print(f"{count} casussen: build ...", file=sys.stderr, flush=True)
         build = measure("build", project)
-        print(f"{count} casussen: build zonder PDF ...", file=sys.stderr, flush=True)
-        for left in (project / "site", project / ".stand-build"):  # a cold build again
-            shutil.rmtree(left, ignore_errors=True)
-        site = measure("site", project)
         print(f"{count} casussen: mkdocs ...", file=sys.stderr, flush=True)
         mkdocs = measure("mkdocs", plain)
-    return Row(count, check, bare, build, site, mkdocs)
+    return Row(count, check, bare, build, mkdocs)
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -343,7 +337,7 @@ def run_size(count: int) -> Row:
 HEADER = (
     "| casussen | bestanden | check ms/bestand | kaal ms/bestand | check ÷ kaal "
     "| pagina’s | build s | build ms/pagina | mkdocs pagina’s | mkdocs s | mkdocs ms/pagina "
-    "| build ÷ mkdocs | idem per pagina | zonder PDF s | zonder PDF ÷ mkdocs per pagina "
+    "| build ÷ mkdocs | idem per pagina | site live s | site live ÷ mkdocs per pagina "
     "| piek MB check | piek MB kaal | piek MB build | piek MB mkdocs |"
 )
 
@@ -367,8 +361,8 @@ def table(rows: list[Row]) -> str:
             f"{mkdocs_per_page:.1f}",
             f"{r.build.seconds / r.mkdocs.seconds:.1f}x",
             f"{build_per_page / mkdocs_per_page:.1f}x",
-            f"{r.site.seconds:.1f}",
-            f"{r.site.seconds * 1000 / r.site.count / mkdocs_per_page:.1f}x",
+            f"{r.build.live:.1f}",
+            f"{r.build.live * 1000 / r.build.count / mkdocs_per_page:.1f}x",
             f"{r.check.peak_mb:.0f}",
             f"{r.bare.peak_mb:.0f}",
             f"{r.build.peak_mb:.0f}",
@@ -413,15 +407,17 @@ def report(rows: list[Row], started: dt.datetime, load_before: float) -> str:
             "- **check**: `builder.pipeline.check` (laden, posities, schema, Markdown, links).",
             "- **kaal**: alleen `yaml.load(..., Loader=yaml.CSafeLoader)` en `model_validate`",
             "  van het schema op de YAML-koppen van dezelfde bestanden.",
-            "- **build**: `builder.pipeline.build`: renderen, per editie een mkdocs-build, de",
-            "  Pagefind-zoekindex en de wissel naar de nieuwe site; per gepubliceerde pagina.",
+            "- **build**: `builder.pipeline.build`, koud: renderen, per editie een mkdocs-build,",
+            "  de Pagefind-zoekindex, de wissel naar de nieuwe site en daarna de PDF’s; per",
+            "  gepubliceerde pagina.",
             "- **mkdocs**: een gewone `mkdocs build` (mkdocs-material, `navigation.prune`, zonder",
             "  zoekplugin) van dezelfde casussen en rode draden als gewone Markdown-pagina’s.",
             "  Stand maakt van elke casus ook zes knelpuntpagina’s en per editie overzichts-,",
             "  element-, niveau- en aanbevelingspagina’s; vandaar meer pagina’s. ‘build ÷",
             "  mkdocs’ vergelijkt de totale tijden, ‘idem per pagina’ de tijd per pagina.",
-            "- **zonder PDF**: dezelfde build, koud, met `STAND_CHROMIUM=` (leeg): de site",
-            "  zonder de PDF, die Chromium per editie twee keer print.",
+            "- **site live**: dezelfde build tot de nieuwe site live staat (`Published.live_at`),",
+            "  vóór de PDF’s, die Chromium daarna print (in een koude build per editie twee keer):",
+            "  de PDF ligt niet op het pad van een wijziging in de inhoud.",
             "- **piek MB**: `ru_maxrss` van het kindproces van de meting (via `os.wait4`):",
             "  het grootste proces, het gemeten proces zelf of een van zijn kindprocessen (bij",
             "  build de mkdocs-processen, Chromium, de Pagefind-indexer). Het script drukt voor",

@@ -412,6 +412,10 @@ BUILD_TEXTS = {
     ),
     "pdf.mislukt": "chromium kon de PDF van editie {year} niet maken{code}: {detail}",
     "pdf.geen-pdf": "chromium kon de PDF van editie {year} niet maken: geen PDF",
+    "pdf.grootte-ontbreekt": (
+        "het thema toont de grootte van de PDF van editie {year} niet zoals stand die "
+        "invult: partials/stand-pdf.html moet {{{{ stand_pdf.size }}}} ongewijzigd tonen."
+    ),
     "doel.koppeling": (
         "{target} is een symbolische koppeling. stand vervangt alleen een map die hij zelf "
         "heeft gemaakt; geef met --site de map zelf op."

@@ -116,7 +116,7 @@ def build(root: Path, site_dir: Path, concept: bool = False) -> BuildOutcome:
         )
     except PublishError as problem:
         outcome.failure = str(problem)
-    except OSError as problem:  # disk full, permissions: the target is untouched (atomic swap)
+    except OSError as problem:  # disk full, permissions: the target is as it was (publish.py)
         outcome.failure = build_text("build.schrijven", reason=os_error_reason(problem))
     return outcome
 

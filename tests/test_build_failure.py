@@ -1,15 +1,18 @@
-"""A build that fails, or is killed, leaves the published site byte for byte as it was.
+"""A build that fails leaves the published site byte for byte as it was; one that is killed
+leaves it as it was, or the new site whole.
 
 Three ways a build can go wrong, each checked against a snapshot (every path and the SHA-256
 of every file) of a site that an earlier, successful build produced:
 
 - the content has an error (at each stage: load, validate, link);
-- a publish step fails (mkdocs, the search index, the entry points, the link check, the disk);
+- a publish step fails (mkdocs, the search index, the entry points, the link check, the disk;
+  the PDF, which is printed after the new site went live: tests/test_pdf_after_site.py);
 - the build process is killed with SIGKILL, at two dozen moments spread over its run time.
 
 The killed builds are real `python -m builder ... build` processes. Their delays are measured
-against a full build of the same content first; a kill that arrives after the atomic swap
-(only possible in the last moments) may leave the new site instead, but never a mix.
+against a full build of the same content first. A kill before the atomic swap leaves the old
+site; one after it the new site, whose changed edition may still lack its PDF (then its home
+page does not link one, and it has no stamp, so the next build makes it anew), but never a mix.
 """
 
 import hashlib
@@ -32,6 +35,7 @@ from builder.pipeline import build
 from builder.publish import mkdocs_runner
 from builder.publish.publish import FINGERPRINT_FILE, PublishError
 from builder.publish.target import Target
+from builder.site.print_page import PDF_NAME
 from tests.conftest import add_site_config
 
 pytestmark = pytest.mark.slow  # builds sites: left out of `make test-fast`
@@ -175,7 +179,8 @@ def test_a_failing_publish_step_leaves_the_site_byte_identical(
 # -- SIGKILL --------------------------------------------------------------------------------------
 
 KILLS = 24  # kill points, spread evenly over the measured duration of a build
-MIN_UNCHANGED = 20  # kills that must have hit a running build and left the old site
+MIN_RUNNING = 20  # kills that must have hit a running build
+MIN_UNCHANGED = 6  # of those, before the swap: the old site
 
 
 def _build_command(project: Path, site: Path) -> list[str]:
@@ -236,7 +241,26 @@ def _shape(tree: Tree) -> list[str]:
     return sorted(path for path in tree if not path.startswith("2022/pagefind/"))
 
 
-def test_a_build_killed_at_any_moment_leaves_the_site_byte_identical(
+PDF = f"2022/{PDF_NAME.format(year=2022)}"
+STAMP = f"2022/{FINGERPRINT_FILE}"
+
+
+def _new_site_state(site: Path, now: Tree, new_print: str, new_shape: list[str]) -> str:
+    """What a kill after the swap left: the new site, with or without its PDF yet."""
+    partial = [path for path in now if path.endswith(".nieuw")]  # a file being replaced
+    shape = [path for path in _shape(now) if path not in partial]
+    if STAMP in now:
+        assert _fingerprint(site) == new_print and not partial, "half a site after a kill"
+        assert shape == new_shape, "an incomplete site after a kill"
+        return "new"
+    home = (site / "2022" / "index.html").read_text(encoding="utf-8")
+    assert (PDF in now) or "als PDF" not in home, "a link to a PDF that is not there"
+    assert set(new_shape) - set(shape) <= {PDF, STAMP}, "an incomplete site after a kill"
+    assert set(shape) <= set(new_shape), "a mix of sites after a kill"
+    return "new, its PDF still to come"
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(
     project: Path, site: Path, tmp_path: Path
 ) -> None:
     before = snapshot(site)
@@ -256,25 +280,32 @@ def test_a_build_killed_at_any_moment_leaves_the_site_byte_identical(
     new_shape = _shape(snapshot(tmp_path / "reference-site"))
     assert new_print != old_print
 
-    unchanged, delays = 0, []
+    unchanged, running, outcomes, recovered = 0, 0, [], False
     for attempt in range(KILLS + 16):  # more attempts only if late kills found the build done
         delay = duration * (attempt % KILLS + 0.5) / KILLS
-        delays.append(round(delay, 2))
         shutil.rmtree(pdf_cache, ignore_errors=True)
         was_running = _killed_build(project, site, delay)
         now = snapshot(site)
         if now == before:
+            state = "old"
             unchanged += was_running
         else:
-            # Only a finished swap may change site/: then it is the complete new build.
-            assert _fingerprint(site) == new_print, f"half a site after a kill at {delay:.2f} s"
-            assert _shape(now) == new_shape, f"an incomplete site after a kill at {delay:.2f} s"
+            # Only a finished swap may change site/: then it is the new build.
+            state = _new_site_state(site, now, new_print, new_shape)
+            if state != "new" and not recovered:  # the next build completes it
+                _run_build(project, site)
+                assert _fingerprint(site) == new_print
+                assert _shape(snapshot(site)) == new_shape
+                recovered = True
             shutil.rmtree(site)
             shutil.copytree(backup, site, symlinks=True)
-        if attempt + 1 >= KILLS and unchanged >= MIN_UNCHANGED:
+        running += was_running
+        outcomes.append(f"{delay:.2f} s: {state}")
+        if attempt + 1 >= KILLS and running >= MIN_RUNNING:
             break
-    print(f"build {duration:.2f} s; {unchanged} kills left the old site; delays {delays}")
-    assert unchanged >= MIN_UNCHANGED, f"only {unchanged} kills hit a running build: {delays}"
+    print(f"build {duration:.2f} s; " + "; ".join(outcomes))
+    assert running >= MIN_RUNNING, f"only {running} kills hit a running build: {outcomes}"
+    assert unchanged >= MIN_UNCHANGED, f"only {unchanged} kills left the old site: {outcomes}"
 
     # The project is not wedged by the leftovers of killed builds: the next build completes.
     _run_build(project, site)

@@ -215,7 +215,7 @@ def test_without_chromium_the_build_succeeds_without_pdf_and_then_makes_it(
     again = build(project, site)
     published(again)
     assert again.published is not None and again.published.reused == []
-    # the index is made while Chromium prints, so it cannot depend on the PDF
+    # the index is made before the PDF exists, so it cannot depend on it
     assert search_index(site / YEAR) == index
     # the home page is the same page with the link and its citation_pdf_url added
     with_pdf = (site / YEAR / "index.html").read_text(encoding="utf-8")

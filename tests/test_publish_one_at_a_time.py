@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import builder.publish.publish
-from builder.publish.publish import MAX_WORKERS, publish
+from builder.publish.publish import MAX_WORKERS, MadeEdition, publish
 from builder.site.rendered import RenderedEdition, RenderedPage
 
 YEARS = list(range(2001, 2009))
@@ -45,11 +45,11 @@ class Watched:
 
 def make_slowly(
     root: Path, edition: RenderedEdition, work: Path, out_dir: Path, print_: str
-) -> list[str]:
+) -> MadeEdition:
     time.sleep(0.1)  # long enough for publish to ask for all other editions meanwhile
     out_dir.mkdir(parents=True)
     (out_dir / "404.html").write_text("niet gevonden", encoding="utf-8")
-    return [f"gemaakt: {edition.year}"]
+    return MadeEdition([f"gemaakt: {edition.year}"])
 
 
 class InThreads(ThreadPoolExecutor):

@@ -72,7 +72,9 @@ def write_stamp(edition_dir: Path, fingerprint: str) -> None:
     text = "".join(f"{line}\n" for line in [fingerprint, *manifest(edition_dir)]).encode()
     secret = signing_secret()  # None: no key can be kept; only the live site is then reused
     signature = b"" if secret is None else SIGNATURE + _sign(secret, text).hex().encode() + b"\n"
-    (edition_dir / STAMP_FILE).write_bytes(text + signature)
+    partial = edition_dir / f"{STAMP_FILE}.nieuw"  # whole or not at all, if the build is killed
+    partial.write_bytes(text + signature)
+    partial.replace(edition_dir / STAMP_FILE)
 
 
 def intact(edition_dir: Path, fingerprint: str, signed: bool) -> bool:

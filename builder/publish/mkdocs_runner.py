@@ -76,14 +76,19 @@ def source_date(epoch: int) -> Iterator[None]:
 @dataclass
 class PdfLinkPage:
     """The page that links the PDF (the edition home) as mkdocs made it: written first without
-    the link, because the PDF is printed from the pages mkdocs writes; publish writes it again
-    with the link once the PDF, and so its size, exists."""
+    the link, because the PDF is printed from the pages mkdocs writes; rendered again with the
+    link, which publish writes once the PDF, and so its size, exists."""
 
     env: jinja2.Environment  # the theme's, as the build set it up (mkdocs_hooks.on_env)
     context: dict[str, Any]  # what the theme rendered the page from
     page: Any  # mkdocs' Page
 
-    def write_with_link(self, size: str) -> None:
+    @property
+    def path(self) -> Path:
+        return Path(self.page.file.abs_dest_path)
+
+    def with_link(self, size: str) -> bytes:
+        """The page with its PDF link, the PDF's size given as `size`."""
         template = self.env.get_template(self.page.meta.get("template", "main.html"))
         self.context["stand_pdf"] = {"size": size}
         self.page.active = True  # as mkdocs renders it: the menu marks the page as current
@@ -91,8 +96,7 @@ class PdfLinkPage:
             html = template.render(self.context)
         finally:
             self.page.active = False
-        destination = Path(self.page.file.abs_dest_path)
-        destination.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
 @dataclass

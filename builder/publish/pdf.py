@@ -1,9 +1,10 @@
 """The whole edition as one PDF: headless Chromium prints the built afdrukken/ page.
 
 Chromium (builder/publish/browser.py) makes a tagged PDF with lang from <html lang="nl"> and
-bookmarks from the page's h1-h6. Everything happens in the edition's staging dir, before the
-swap. Without Chromium (or with STAND_CHROMIUM empty) the PDF is skipped with a note, and
-the home page stays without its link to it (builder/publish/mkdocs_runner.PdfLinkPage).
+bookmarks from the page's h1-h6. It prints a copy of the edition in the work dir, after the
+site went live (builder/publish/publish.py: print_pending). Without Chromium (or with
+STAND_CHROMIUM empty) the PDF is skipped with a note, and the home page stays without its
+link to it (builder/publish/mkdocs_runner.PdfLinkPage).
 """
 
 import contextlib
@@ -56,7 +57,7 @@ class PdfError(Exception):
 
 
 # Which Chromium prints, when it is not Debian's: a path, or empty to build without the PDF
-# (a quicker local build, or the site alone in benchmarks/run.py).
+# (a quicker local build).
 CHROMIUM_SETTING = "STAND_CHROMIUM"
 
 
@@ -138,16 +139,24 @@ def print_pdf(
     first = guess if guess is not None and set(guess) == set(part_ids) else {}
     try:
         first_css = page_numbers_css({i: first.get(i, PLACEHOLDER) for i in part_ids})
-        numbers.write_text(first_css, encoding="utf-8")
+        _replace_text(numbers, first_css)
         _print(chromium, page, target, year)
         pages = part_pages(target, part_ids)
         if pages != first or len(pages) != len(part_ids):  # unreadable bookmarks: no numbers
-            numbers.write_text(page_numbers_css(pages), encoding="utf-8")
+            _replace_text(numbers, page_numbers_css(pages))
             _print(chromium, page, target, year)
     finally:
-        numbers.write_text(web, encoding="utf-8")  # page numbers belong to the PDF, not the web
+        _replace_text(numbers, web)  # page numbers belong to the PDF, not the web
     _make_reproducible(target, source_date)
     return target
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """A new file in path's place, never a write into its old one: out_dir may be a copy of a
+    published edition in hard links (publish.finish_pdf), whose files are the live site's."""
+    partial = path.with_name(f"{path.name}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first print keeps room
@@ -219,8 +228,7 @@ def cache_entry(out_dir: Path, year: int, source_date: int, cache_dir: Path) -> 
     """Where the PDF of this print page is kept; None without Chromium (no PDF is made). The
     key covers the print page and every non-HTML file of the edition (stylesheets, fonts,
     images it may load), the Chromium version, the source date and this module's code: taken
-    before anything else writes into the edition (the search index is made while Chromium
-    prints)."""
+    before anything else writes into the edition (the search index)."""
     if find_chromium() is None:
         return None
     return cache_dir / f"{year}-{_print_digest(out_dir, source_date)}.pdf"
@@ -235,6 +243,7 @@ def print_pdf_cached(
         return None
     target = out_dir / PDF_NAME.format(year=year)
     if cached.is_file():
+        target.unlink(missing_ok=True)  # a new file, never a write into a linked one
         shutil.copyfile(cached, target)
         return target
     guess = _last_pages(cached.parent, year, part_ids)

@@ -1,8 +1,9 @@
 """Stage 5: write each edition as an mkdocs project, build it, index it, swap into site/.
 
 mkdocs itself is reached through mkdocs_runner.py (the seam) and the hook file it loads; this
-module writes the config that seam builds from. site/ changes only when the whole build
-succeeded.
+module writes the config that seam builds from. The new site goes live once every edition's
+pages, search index and links are right; a PDF that must be printed anew follows it
+(EditionMaker.finish_pdfs). When anything fails, site/ is as it was before the build.
 """
 
 import contextlib
@@ -10,15 +11,17 @@ import hashlib
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
     ProcessPoolExecutor,
-    ThreadPoolExecutor,
+    as_completed,
     wait,
 )
 from dataclasses import dataclass, field
@@ -27,6 +30,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import escape
 
 from builder.content.fingerprint import package_version
 from builder.content.layout import CONTENT
@@ -37,7 +41,7 @@ from builder.publish.manifest import STAMP_FILE, intact, write_stamp
 from builder.publish.mkdocs_runner import MkdocsError, PdfLinkPage, run_mkdocs, write_page
 from builder.publish.not_found import write_not_found
 from builder.publish.search_order import stabilise_filters
-from builder.publish.swap import swap_into_place
+from builder.publish.swap import put_back, swap_into_place
 from builder.publish.target import (
     MARKER_TEXT,
     SITE_MARKER,
@@ -75,6 +79,7 @@ class Published:
     reused: list[int]  # editions carried over unchanged
     years: list[int] = field(default_factory=list)  # every edition in the site
     notes: list[str] = field(default_factory=list)  # Dutch notes for the editor (no errors)
+    live_at: float = 0.0  # time.monotonic() when the new site went live, before its new PDFs
 
 
 FINGERPRINT_FILE = STAMP_FILE  # the first line of an edition's stamp
@@ -133,7 +138,8 @@ def publish(
     verify: Callable[[Path, list[Path]], None] = lambda staging, built: None,
     root_files: RootFiles = lambda outlines: {},
 ) -> Published:
-    """Build every edition into a staging tree next to site_dir, then swap it in in one step.
+    """Build every edition into a staging tree next to site_dir, swap it in in one step, then
+    print the PDFs that are new (finish_pdfs).
 
     `editions` may be rendered as they are taken (builder.site.render.render): each is made,
     or handed to a worker, before the next is taken, and only its outline is kept. An edition
@@ -169,6 +175,7 @@ def _publish(
     staging, work = target.staging, root / BUILD_DIR
     recycled = work / recycle.RECYCLED
     recycle.stage_in(recycled, staging)
+    live, previous = False, None
     try:
         outlines: list[EditionOutline] = []
         reused = []
@@ -184,22 +191,55 @@ def _publish(
                 else:
                     maker.make(edition, print_)
                 del edition  # not held while the next edition is rendered
-            notes = maker.finish()
-        recycle.prune(staging, {str(e.year) for e in outlines})
-        write_entry_points(staging, outlines, published, root_files(outlines))
-        (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        built = [staging / str(e.year) for e in outlines if e.year not in reused]
-        verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
-        swap_into_place(staging, target.path, target.previous, recycled)
+            notes, pending = maker.finish()
+            recycle.prune(staging, {str(e.year) for e in outlines})
+            write_entry_points(staging, outlines, published, root_files(outlines))
+            (staging / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            built = [staging / str(e.year) for e in outlines if e.year not in reused]
+            verify(staging, [*built, *(p for p in staging.iterdir() if p.is_file())])
+            previous = swap_into_place(staging, target.path, target.previous)
+            live, live_at = True, time.monotonic()
+            maker.finish_pdfs(pending, target.path)
     except BaseException:
-        # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind.
-        shutil.rmtree(staging, ignore_errors=True)
+        # A failed build (a full disk, a broken step, Ctrl-C) leaves no half site behind, and
+        # one that failed on a PDF after its site went live puts the previous site back
+        # (kept next to the target until then). Workers never write into the live site.
+        failed = staging
+        if live:
+            spare = target.previous if previous == staging else staging
+            failed = put_back(previous, target.path, spare)
+        shutil.rmtree(failed, ignore_errors=True)
         raise
+    if previous is not None:
+        recycle.set_aside(previous, recycled)
     pages = sum(len(e.pages) for e in outlines)
-    return Published(target.path, pages, reused, [e.year for e in outlines], notes)
+    return Published(target.path, pages, reused, [e.year for e in outlines], notes, live_at)
 
 
 Job = tuple[Path, RenderedEdition, Path, Path, str]  # the arguments of make_edition
+
+
+@dataclass(frozen=True)
+class PendingPdf:
+    """An edition that goes live before its PDF: the PDF is an extra to the HTML (reader
+    requirement E1) and printing it takes seconds, which a content edit should not wait for.
+    EditionMaker.finish_pdfs prints it after the swap; until place_pdf stamps the edition, the
+    next build makes the edition anew."""
+
+    year: int
+    source_date: int
+    parts: list[str]  # the print page's parts, in order (pdf.print_pdf)
+    cached: Path  # where the PDF cache keeps it (pdf.cache_entry)
+    fingerprint: str  # the edition's, for its stamp
+    home: Path | None  # the page that links the PDF, in the edition
+    home_html: bytes  # that page with its link, the PDF's size still `token`
+    token: str
+
+
+@dataclass(frozen=True)
+class MadeEdition:
+    notes: list[str]  # Dutch, for the editor
+    pending: PendingPdf | None = None
 
 
 class EditionMaker:
@@ -217,13 +257,15 @@ class EditionMaker:
         self.workers = min(os.cpu_count() or 1, MAX_WORKERS)
         self.first: Job | None = None  # kept back until a second edition needs making
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[list[str]]] = []
-        self.notes: list[str] = []  # of the editions made in this process
+        self.futures: list[Future[MadeEdition]] = []
+        self.made: list[MadeEdition] = []  # in this process
 
     def __enter__(self) -> "EditionMaker":
         # Chromium boots while the editions are rendered and the unchanged ones carried over:
         # what this process makes (a lone changed edition) prints without waiting for it.
         pdf.start_browser()
+        for left in self.work.glob(f"{PRINT_COPY}*"):  # by a build killed while it printed
+            shutil.rmtree(left, ignore_errors=True)
         return self
 
     def __exit__(self, *failure: object) -> None:
@@ -234,19 +276,39 @@ class EditionMaker:
     def make(self, edition: RenderedEdition, print_: str) -> None:
         job = (self.root, edition, self.work, self.staging / str(edition.year), print_)
         if self.workers < 2:
-            self.notes += make_edition(*job)
+            self.made.append(make_edition(*job))
         elif self.pool is None and self.first is None:
             self.first = job
         else:
             self._submit(job)
 
-    def finish(self) -> list[str]:
-        """Dutch notes for the editor, in the order the editions came; raises the first
-        failure."""
+    def finish(self) -> tuple[list[str], list[PendingPdf]]:
+        """Dutch notes for the editor, in the order the editions came, and the PDFs still to
+        print; raises the first failure."""
         if self.first is not None:
-            self.notes += make_edition(*self.first)
+            self.made.append(make_edition(*self.first))
             self.first = None
-        return self.notes + [note for future in self.futures for note in future.result()]
+        made = self.made + [future.result() for future in self.futures]
+        notes = [note for edition in made for note in edition.notes]
+        return notes, [edition.pending for edition in made if edition.pending is not None]
+
+    def finish_pdfs(self, pending: list[PendingPdf], site: Path) -> None:
+        """Print the PDFs of editions that are live already, in the workers where there are
+        any (each has its Chromium), else in this process, and put each in as it is done.
+        Only this process writes into the live site: a worker still printing when a failure
+        puts the previous site back writes into its copy in the work dir only."""
+        try:
+            if self.pool is None:
+                for one in pending:
+                    place_pdf(one, site, print_pending(one, site, self.work))
+                return
+            pool, work = self.pool, self.work
+            jobs = {pool.submit(print_pending, one, site, work): one for one in pending}
+            for job in as_completed(jobs):
+                place_pdf(jobs[job], site, job.result())
+        finally:
+            for one in pending:
+                shutil.rmtree(print_copy(self.work, one.year), ignore_errors=True)
 
     def _submit(self, job: Job) -> None:
         if self.pool is None:
@@ -265,34 +327,95 @@ class EditionMaker:
 
 def make_edition(
     root: Path, edition: RenderedEdition, work: Path, out_dir: Path, print_: str
-) -> list[str]:
-    """mkdocs, PDF and search index for one edition; returns Dutch notes for the editor."""
-    pdf.start_browser()  # in a worker: boots while mkdocs builds, kept for its next edition
+) -> MadeEdition:
+    """mkdocs and search index for one edition, and its PDF when one was printed of the same
+    print page before; else what finish_pdfs needs to print it once the site is live."""
+    pdf.start_browser()  # in a worker: boots while mkdocs builds, kept for its PDFs
     home = build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
+    # the PDF cache's key first: Pagefind writes non-HTML files (the link to the PDF is left
+    # out of the search index, so the index is the same with or without a PDF)
     cached = pdf.cache_entry(out_dir, edition.year, edition.source_date, work / "pdf")
-    # Pagefind indexes while Chromium prints: two processes on what mkdocs wrote, neither
-    # reading what the other writes (the home page gets its PDF link after both; the link is
-    # left out of the search index, so the index is the same with or without a PDF). The
-    # printing stays in this thread: the browser dies with the thread that started it.
-    with ThreadPoolExecutor(max_workers=1) as indexer:
-        indexing = indexer.submit(index_search, out_dir)
-        made = print_edition_pdf(edition, out_dir, cached)
-        indexing.result()
+    index_search(out_dir)
     stabilise_filters(out_dir / "pagefind")
-    if made is not None and home is not None:
-        home.write_with_link(file_size_label(made.stat().st_size))
-    write_stamp(out_dir, print_)
-    return [] if made else [pdf.missing_note(edition.year)]
+    if cached is None:
+        write_stamp(out_dir, print_)
+        return MadeEdition([pdf.missing_note(edition.year)])
+    token = f"stand-pdf-grootte-{secrets.token_hex(16)}"  # nothing in the content can be it
+    home_html = b"" if home is None else home.with_link(token)
+    if home is not None and token.encode() not in home_html:
+        raise PublishError(build_text("pdf.grootte-ontbreekt", year=edition.year))
+    pending = PendingPdf(
+        edition.year,
+        edition.source_date,
+        list(edition.print_parts),
+        cached,
+        print_,
+        None if home is None else home.path.relative_to(out_dir.resolve()),
+        home_html,
+        token,
+    )
+    if not cached.is_file():
+        return MadeEdition([], pending)
+    place_pdf(pending, out_dir.parent, edition_pdf(pending, out_dir))
+    return MadeEdition([])
 
 
-def print_edition_pdf(edition: RenderedEdition, out_dir: Path, cached: Path | None) -> Path | None:
-    """The edition's afdrukken/ page as PDF (unless printed before); None without Chromium."""
+PRINT_COPY = "afdruk-"  # + year, in the work dir
+
+
+def print_copy(work: Path, year: int) -> Path:
+    return work / f"{PRINT_COPY}{year}"
+
+
+def print_pending(pending: PendingPdf, site: Path, work: Path) -> Path:
+    """The PDF of a live edition, printed in a copy of it in hard links in the work dir
+    (printing replaces its page-number stylesheet: pdf.print_pdf), without the search
+    index, which a print with scripts off never loads. Writes nothing into the site."""
+    edition_dir, copy = site / str(pending.year), print_copy(work, pending.year)
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(
+        edition_dir,
+        copy,
+        copy_function=link_or_copy,
+        symlinks=True,
+        ignore=lambda folder, names: ["pagefind"] if Path(folder) == edition_dir else [],
+    )
+    return edition_pdf(pending, copy)
+
+
+def edition_pdf(pending: PendingPdf, out_dir: Path) -> Path:
+    """The edition's afdrukken/ page as PDF, or the one printed of it before."""
     try:
-        return pdf.print_pdf_cached(
-            out_dir, edition.year, edition.source_date, edition.print_parts, cached
+        made = pdf.print_pdf_cached(
+            out_dir, pending.year, pending.source_date, pending.parts, pending.cached
         )
     except pdf.PdfError as problem:
         raise PublishError(str(problem)) from problem
+    if made is None:  # Chromium was there when the cache was asked
+        raise PublishError(pdf.missing_note(pending.year))
+    return made
+
+
+def place_pdf(pending: PendingPdf, site: Path, made: Path) -> None:
+    """The PDF into its edition in site, the link to it into its page, then the stamp; each
+    file replaced whole, so a reader never gets half of one, nor a link to a missing PDF."""
+    edition_dir = site / str(pending.year)
+    placed = edition_dir / made.name
+    if made != placed:
+        _replace_file(placed, lambda partial: link_or_copy(str(made), str(partial)))
+    if pending.home is not None:
+        # the page as the theme rendered it, with the size (text, escaped) in place of the token
+        size = str(escape(file_size_label(placed.stat().st_size))).encode()
+        html = pending.home_html.replace(pending.token.encode(), size)
+        _replace_file(edition_dir / pending.home, lambda partial: partial.write_bytes(html))
+    write_stamp(edition_dir, pending.fingerprint)
+
+
+def _replace_file(path: Path, write: Callable[[Path], object]) -> None:
+    partial = path.with_name(f".{path.name}.nieuw")
+    partial.unlink(missing_ok=True)
+    write(partial)
+    partial.replace(path)
 
 
 LOGO_PATH = "assets/logo.svg"  # inside an edition's docs dir
