@@ -330,7 +330,6 @@ def make_edition(
 ) -> MadeEdition:
     """mkdocs and search index for one edition, and its PDF when one was printed of the same
     print page before; else what finish_pdfs needs to print it once the site is live."""
-    pdf.start_browser()  # in a worker: boots while mkdocs builds, kept for its PDFs
     home = build_edition(root, edition, work / f"docs-{edition.year}", out_dir)
     # the PDF cache's key first: Pagefind writes non-HTML files (the link to the PDF is left
     # out of the search index, so the index is the same with or without a PDF)
