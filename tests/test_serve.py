@@ -467,3 +467,39 @@ def test_a_deeply_nested_glossary_never_stops_the_server(
     assert server.thread.is_alive()
     glossary.write_text("AVG: Algemene verordening gegevensbescherming\n", encoding="utf-8")
     wait_for(lambda: server.status()["build"] == 2, "the next good build")
+
+
+def test_a_body_edit_leaves_the_site_roots_redirects_alone_a_new_title_rewrites_them(
+    tmp_path: Path,
+) -> None:
+    """latest/ holds a redirect for every page of the newest edition: written again only when
+    what they are made of changed, so a save copies a few files, not all of them."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "valid" / "editions", project)
+    preview = Preview(project)
+    assert preview.build().updated
+    served = project / PREVIEW_DIR
+    root_files = [p for p in served.rglob("*") if p.is_file() and _outside_editions(served, p)]
+    before = {p: p.stat().st_mtime_ns for p in root_files}
+    assert any(p.relative_to(served).parts[0] == "latest" for p in before)
+    case = next((project / "content" / "casussen" / "2023").glob("*.md"))
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\n\n", "\n\nEen nieuwe zin.\n\n", 1), encoding="utf-8")
+
+    assert preview.build().updated
+
+    assert {p: p.stat().st_mtime_ns for p in root_files} == before
+    # a new edition title is in every redirect: they are written again
+    edition = project / "content" / "edities" / "2023.yml"
+    edition.write_text(
+        edition.read_text(encoding="utf-8").replace("(testeditie)", "(nieuwe titel)"), "utf-8"
+    )
+
+    assert preview.build().updated
+
+    redirect = next((served / "latest").rglob("index.html")).read_text(encoding="utf-8")
+    assert "(nieuwe titel)" in redirect
+
+
+def _outside_editions(served: Path, path: Path) -> bool:
+    return not path.relative_to(served).parts[0].isdigit()

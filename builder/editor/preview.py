@@ -70,6 +70,7 @@ class Preview:
     _docs: dict[Path, tuple["RenderedPage | str", str]] = field(default_factory=dict)
     # pages rendered in earlier builds, reused while nothing they show changed
     _pages: PageMemo = field(default_factory=PageMemo)
+    _entry_points: object = None  # what the site root's files were last written from
 
     def __post_init__(self) -> None:
         self.served = self.root / PREVIEW_DIR
@@ -97,6 +98,7 @@ class Preview:
             mirror(self.work / "site", self.served)
         except Exception as problem:  # a broken theme or template must not stop the server
             self._layouts.clear()  # the work dir may be half built: rebuild everything next time
+            self._entry_points = None
             return PreviewBuild(result.errors, result.file_count, failure=describe(problem))
         seconds = time.perf_counter() - start
         return PreviewBuild(result.errors, result.file_count, True, None, seconds, pages)
@@ -154,13 +156,21 @@ class Preview:
         return repr((edition.title, edition.nav, sorted(config.items(), key=str), stamps))
 
     def _write_entry_points(self, editions: list[EditionOutline], editions_json: str) -> None:
+        """The site root's files, when what they are made of changed: after most saves they
+        stay as they are, and mirror need not copy a redirect for every page of latest/."""
         site = self.work / "site"
+        newest_404 = site / str(max(e.year for e in editions)) / "404.html"
+        made_of = (editions, editions_json, newest_404.read_bytes())
+        if made_of == self._entry_points:
+            return
+        self._entry_points = None  # until they are all written
         for name in ("index.html", "versions.json"):
             (site / name).unlink(missing_ok=True)
         shutil.rmtree(site / "latest", ignore_errors=True)
         # Concept editions count as published here, so the preview opens on the newest one.
         years = [e.year for e in editions]
         write_entry_points(site, editions, years, {EDITIONS_FILE: editions_json})
+        self._entry_points = made_of
 
 
 def describe(problem: Exception) -> str:
