@@ -179,7 +179,7 @@ def test_a_first_build_whose_pdf_fails_leaves_no_site(project: Path, printer: Fa
 def test_printing_a_copy_in_hard_links_never_writes_into_the_linked_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """finish_pdf prints a copy of the live edition in hard links: the page-number stylesheet
+    """print_pending prints a copy of the live edition in hard links: the page-number stylesheet
     that each print fills in is a new file in the copy, never a write into the live one."""
     live, copy = tmp_path / "live", tmp_path / "copy"
     (live / PRINT_URL).mkdir(parents=True)

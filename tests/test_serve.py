@@ -499,6 +499,13 @@ def test_a_body_edit_leaves_the_site_roots_redirects_alone_a_new_title_rewrites_
 
     redirect = next((served / "latest").rglob("index.html")).read_text(encoding="utf-8")
     assert "(nieuwe titel)" in redirect
+    # a work site removed while serving is built anew, its root files too
+    shutil.rmtree(preview.work / "site")
+    case.write_text(text, encoding="utf-8")
+
+    assert preview.build().updated
+
+    assert (served / "index.html").is_file() and (served / "latest").is_dir()
 
 
 def _outside_editions(served: Path, path: Path) -> bool:

@@ -161,9 +161,8 @@ class Preview:
         site = self.work / "site"
         newest_404 = site / str(max(e.year for e in editions)) / "404.html"
         made_of = (editions, editions_json, newest_404.read_bytes())
-        if made_of == self._entry_points:
-            return
-        self._entry_points = None  # until they are all written
+        if made_of == self._entry_points and (site / "index.html").is_file():
+            return  # (a work site removed while serving is built anew: so are these)
         for name in ("index.html", "versions.json"):
             (site / name).unlink(missing_ok=True)
         shutil.rmtree(site / "latest", ignore_errors=True)

@@ -153,7 +153,7 @@ def print_pdf(
 
 def _replace_text(path: Path, text: str) -> None:
     """A new file in path's place, never a write into its old one: out_dir may be a copy of a
-    published edition in hard links (publish.finish_pdf), whose files are the live site's."""
+    published edition in hard links (publish.print_pending), whose files are the live site's."""
     partial = path.with_name(f"{path.name}.tmp")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
