@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from builder.content.check_cache import sign, signing_secret
+from builder.publish.whole_file import replace_file
 
 STAMP_FILE = ".stand-vingerafdruk"
 SIGNATURE = b"hmac-sha256 "  # the stamp's last line: the signature of the lines before it
@@ -72,9 +73,7 @@ def write_stamp(edition_dir: Path, fingerprint: str) -> None:
     text = "".join(f"{line}\n" for line in [fingerprint, *manifest(edition_dir)]).encode()
     secret = signing_secret()  # None: no key can be kept; only the live site is then reused
     signature = b"" if secret is None else SIGNATURE + _sign(secret, text).hex().encode() + b"\n"
-    partial = edition_dir / f"{STAMP_FILE}.nieuw"  # whole or not at all, if the build is killed
-    partial.write_bytes(text + signature)
-    partial.replace(edition_dir / STAMP_FILE)
+    replace_file(edition_dir / STAMP_FILE, lambda partial: partial.write_bytes(text + signature))
 
 
 def intact(edition_dir: Path, fingerprint: str, signed: bool) -> bool:

@@ -32,6 +32,7 @@ from builder.publish.browser import (
     BrowserTimeout,
     shared_browser,
 )
+from builder.publish.whole_file import replace_file
 from builder.site.print_page import (
     PAGE_NUMBERS_FILE,
     PDF_NAME,
@@ -139,24 +140,22 @@ def print_pdf(
     first = guess if guess is not None and set(guess) == set(part_ids) else {}
     try:
         first_css = page_numbers_css({i: first.get(i, PLACEHOLDER) for i in part_ids})
-        _replace_text(numbers, first_css)
+        _write_new(numbers, first_css)
         _print(chromium, page, target, year)
         pages = part_pages(target, part_ids)
         if pages != first or len(pages) != len(part_ids):  # unreadable bookmarks: no numbers
-            _replace_text(numbers, page_numbers_css(pages))
+            _write_new(numbers, page_numbers_css(pages))
             _print(chromium, page, target, year)
     finally:
-        _replace_text(numbers, web)  # page numbers belong to the PDF, not the web
+        _write_new(numbers, web)  # page numbers belong to the PDF, not the web
     _make_reproducible(target, source_date)
     return target
 
 
-def _replace_text(path: Path, text: str) -> None:
+def _write_new(path: Path, text: str) -> None:
     """A new file in path's place, never a write into its old one: out_dir may be a copy of a
     published edition in hard links (publish.print_pending), whose files are the live site's."""
-    partial = path.with_name(f"{path.name}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    replace_file(path, lambda partial: partial.write_text(text, encoding="utf-8"))
 
 
 PLACEHOLDER = "000"  # as wide as a real number (tabular figures): the first print keeps room

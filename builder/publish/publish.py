@@ -51,6 +51,7 @@ from builder.publish.target import (
     one_build_at_a_time,
     refusal,
 )
+from builder.publish.whole_file import replace_file
 from builder.site.edition_meta import file_size_label
 from builder.site.rendered import EditionOutline, NavItem, RenderedEdition
 from builder.site.urls import relative
@@ -401,20 +402,13 @@ def place_pdf(pending: PendingPdf, site: Path, made: Path) -> None:
     edition_dir = site / str(pending.year)
     placed = edition_dir / made.name
     if made != placed:
-        _replace_file(placed, lambda partial: link_or_copy(str(made), str(partial)))
+        replace_file(placed, lambda partial: link_or_copy(str(made), str(partial)))
     if pending.home is not None:
         # the page as the theme rendered it, with the size (text, escaped) in place of the token
         size = str(escape(file_size_label(placed.stat().st_size))).encode()
         html = pending.home_html.replace(pending.token.encode(), size)
-        _replace_file(edition_dir / pending.home, lambda partial: partial.write_bytes(html))
+        replace_file(edition_dir / pending.home, lambda partial: partial.write_bytes(html))
     write_stamp(edition_dir, pending.fingerprint)
-
-
-def _replace_file(path: Path, write: Callable[[Path], object]) -> None:
-    partial = path.with_name(f".{path.name}.nieuw")
-    partial.unlink(missing_ok=True)
-    write(partial)
-    partial.replace(path)
 
 
 LOGO_PATH = "assets/logo.svg"  # inside an edition's docs dir
